@@ -1,0 +1,57 @@
+// Composition root of the standalone server: reads the environment, imports built
+// packages, creates demo accounts and listens.
+import { randomBytes, randomUUID } from "node:crypto";
+import { readFile, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { createStandaloneApp } from "./app.js";
+import { loadConfig } from "./config.js";
+import { parseCreditPolicy } from "./domain/credit-policy.js";
+import { PlayerError } from "./errors.js";
+import { demoAccounts, ensureDemoAccounts } from "./services/demo-accounts.js";
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, process.cwd());
+  const logger = { error: (message: string, error?: unknown) => console.error(message, error) };
+  const policy = parseCreditPolicy(parseYaml(await readFile(config.creditPolicyFile, "utf8")));
+  const { app, player, playerStore, close } = await createStandaloneApp({ dataDir: config.dataDir, policy, accountHomePage: config.accountHomePage, logger });
+
+  const zips = (await readdir(config.packagesDir).catch(() => [] as string[])).filter((f) => f.endsWith(".zip")).sort();
+  for (const zip of zips) {
+    const { course, created } = await player.library.importZip(path.join(config.packagesDir, zip));
+    console.log(`${created ? "imported" : "already imported"}: ${zip} → ${course.courseId}`);
+  }
+
+  const password = config.demoPassword ?? (await demoPassword(config.dataDir));
+  const created = await ensureDemoAccounts(playerStore, password, randomUUID);
+
+  const server = app.listen(config.port, config.host, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.port;
+    const base = `http://${config.host}:${port}`;
+    console.log(`\nobuka is running at ${base}/  (data: ${config.dataDir})`);
+    console.log(`  LRS (xAPI):           ${base}/xapi/`);
+    console.log(`  certificate checks:   ${base}/verify`);
+    console.log(`\nDemo accounts${created.length ? "" : " (created earlier)"}, password: ${config.demoPassword ? "$OBUKA_DEMO_PASSWORD" : password}`);
+    for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.role.padEnd(9)} ${account.displayName}`);
+    console.log(`\nLog in at ${base}/login as "polaznik" to take a course; "trener" can import packages.`);
+  });
+  const stop = () => server.close(() => void close().then(() => process.exit(0)));
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+/** The demo password lives in the data dir, generated on first start; never in the repo. */
+async function demoPassword(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, "demo-password.txt");
+  const existing = await readFile(file, "utf8").catch(() => undefined);
+  if (existing?.trim()) return existing.trim();
+  const password = randomBytes(9).toString("base64url");
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof PlayerError ? `obuka: ${error.message}` : error);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+// SQL of the player's SQLite store, one constant per operation. A PostgreSQL twin
+// keeps the same names.
+
+export const schema = `
+CREATE TABLE IF NOT EXISTS users (
+  id TEXT PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('learner', 'trainer', 'verifier', 'admin')),
+  password_hash TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS web_sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS packages (
+  package_id TEXT PRIMARY KEY,
+  course_id TEXT NOT NULL,
+  checksum TEXT NOT NULL UNIQUE,
+  structure TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS courses (
+  course_id TEXT PRIMARY KEY,
+  package_id TEXT NOT NULL REFERENCES packages(package_id)
+);
+CREATE TABLE IF NOT EXISTS registrations (
+  registration TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  course_id TEXT NOT NULL,
+  UNIQUE (user_id, course_id)
+);
+CREATE TABLE IF NOT EXISTS au_sessions (
+  session_id TEXT PRIMARY KEY,
+  registration TEXT NOT NULL REFERENCES registrations(registration),
+  user_id TEXT NOT NULL,
+  course_id TEXT NOT NULL,
+  au_id TEXT NOT NULL,
+  activity_id TEXT NOT NULL,
+  mastery_score REAL,
+  launched_at TEXT NOT NULL,
+  fetch_token_hash TEXT NOT NULL UNIQUE,
+  fetched_at TEXT,
+  credential_key TEXT UNIQUE,
+  terminated_at TEXT
+);
+CREATE TABLE IF NOT EXISTS au_progress (
+  registration TEXT NOT NULL REFERENCES registrations(registration),
+  au_id TEXT NOT NULL,
+  completed INTEGER NOT NULL,
+  passed INTEGER NOT NULL,
+  failed INTEGER NOT NULL,
+  waived INTEGER NOT NULL,
+  PRIMARY KEY (registration, au_id)
+);
+CREATE TABLE IF NOT EXISTS satisfied (
+  registration TEXT NOT NULL,
+  object_id TEXT NOT NULL,
+  at TEXT NOT NULL,
+  PRIMARY KEY (registration, object_id)
+);
+CREATE TABLE IF NOT EXISTS certificates (
+  code TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  course_id TEXT NOT NULL,
+  course_title TEXT NOT NULL,
+  programme TEXT NOT NULL,
+  points REAL NOT NULL,
+  earned_at TEXT NOT NULL,
+  valid_until TEXT NOT NULL,
+  statement_id TEXT NOT NULL UNIQUE,
+  issued_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS certificates_by_user ON certificates (user_id, earned_at);
+`;
+
+export const insertUser = "INSERT INTO users (id, username, display_name, role, password_hash) VALUES (?, ?, ?, ?, ?)";
+export const selectUserByUsername = "SELECT id, username, display_name, role, password_hash FROM users WHERE username = ?";
+export const selectUserById = "SELECT id, username, display_name, role FROM users WHERE id = ?";
+export const insertWebSession = "INSERT INTO web_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)";
+export const selectWebSession = "SELECT user_id FROM web_sessions WHERE token_hash = ? AND expires_at > ?";
+export const deleteWebSession = "DELETE FROM web_sessions WHERE token_hash = ?";
+
+export const selectPackageByChecksum = "SELECT package_id, course_id, checksum, structure, imported_at FROM packages WHERE checksum = ?";
+export const insertPackage = "INSERT INTO packages (package_id, course_id, checksum, structure, imported_at) VALUES (?, ?, ?, ?, ?)";
+export const upsertCourse = "INSERT INTO courses (course_id, package_id) VALUES (?, ?) ON CONFLICT (course_id) DO UPDATE SET package_id = excluded.package_id";
+export const selectCourses = `SELECT p.package_id, p.course_id, p.checksum, p.structure, p.imported_at
+  FROM courses c JOIN packages p ON p.package_id = c.package_id ORDER BY p.course_id`;
+export const selectCourse = `SELECT p.package_id, p.course_id, p.checksum, p.structure, p.imported_at
+  FROM courses c JOIN packages p ON p.package_id = c.package_id WHERE c.course_id = ?`;
+
+export const selectRegistration = "SELECT registration FROM registrations WHERE user_id = ? AND course_id = ?";
+export const insertRegistration = "INSERT INTO registrations (registration, user_id, course_id) VALUES (?, ?, ?)";
+
+const auSessionColumns = "session_id, registration, user_id, course_id, au_id, activity_id, mastery_score, launched_at, fetched_at, credential_key, terminated_at";
+export const insertAuSession = `INSERT INTO au_sessions (${auSessionColumns}, fetch_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const selectAuSessionByFetch = `SELECT ${auSessionColumns} FROM au_sessions WHERE fetch_token_hash = ?`;
+export const claimFetch = "UPDATE au_sessions SET fetched_at = ?, credential_key = ? WHERE fetch_token_hash = ? AND fetched_at IS NULL";
+export const selectAuSessionByCredential = `SELECT ${auSessionColumns} FROM au_sessions WHERE credential_key = ?`;
+export const terminateAuSession = "UPDATE au_sessions SET terminated_at = COALESCE(terminated_at, ?) WHERE session_id = ?";
+
+export const selectAuProgress = "SELECT au_id, completed, passed, failed, waived FROM au_progress WHERE registration = ?";
+export const upsertAuProgress = `INSERT INTO au_progress (registration, au_id, completed, passed, failed, waived) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT (registration, au_id) DO UPDATE SET completed = excluded.completed, passed = excluded.passed, failed = excluded.failed, waived = excluded.waived`;
+export const selectSatisfied = "SELECT 1 AS found FROM satisfied WHERE registration = ? AND object_id = ?";
+export const insertSatisfied = "INSERT INTO satisfied (registration, object_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+
+const certificateColumns = "code, user_id, course_id, course_title, programme, points, earned_at, valid_until, statement_id, issued_at";
+export const insertCertificate = `INSERT INTO certificates (${certificateColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO NOTHING`;
+export const selectCertificateByStatement = `SELECT ${certificateColumns} FROM certificates WHERE statement_id = ?`;
+export const selectCertificatesByUser = `SELECT ${certificateColumns} FROM certificates WHERE user_id = ? ORDER BY earned_at`;
+export const selectCertificateByCode = `SELECT c.code, c.user_id, c.course_id, c.course_title, c.programme, c.points, c.earned_at, c.valid_until, c.statement_id, c.issued_at,
+  u.display_name AS holder_name FROM certificates c JOIN users u ON u.id = c.user_id WHERE c.code = ?`;
