@@ -1,0 +1,166 @@
+// The first end-to-end path of issue 3, through real parts only: the CLI builds a cmi5
+// zip from courses/, xmllint checks it against CourseStructure.xsd, a trainer imports it
+// over HTTP, a learner takes the module in Chromium, the LRS records the cmi5
+// statements, the transcript shows the credit and a stranger verifies the certificate.
+import { readFile, readdir, mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { parse as parseYaml } from "yaml";
+import { cmi5 } from "../../player/domain/cmi5-launch.js";
+import { extractZip } from "../../player/packages/extract-zip.js";
+import { HttpClient, type RunningServer, startStandalone, testPassword } from "../support/standalone.js";
+import { chromiumPath, hasChromium, hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../support/tools.js";
+
+const courseDir = path.join(projectRoot, "courses/pride-foster-care");
+
+interface QuizQuestion {
+  id: string;
+  type: string;
+  choices: { id: string; correct?: boolean }[];
+}
+
+/** The right answers, read from the course source the trainer wrote. */
+async function correctAnswers(): Promise<QuizQuestion[]> {
+  const course = parseYaml(await readFile(path.join(courseDir, "course.yaml"), "utf8")) as { modules: { content: Record<string, unknown>[] }[] };
+  const quizItem = course.modules[0]!.content.find((item) => "quiz" in item);
+  const quizFile = typeof quizItem?.quiz === "string" ? quizItem.quiz : (quizItem?.quiz as { src: string }).src;
+  const quiz = parseYaml(await readFile(path.join(courseDir, quizFile), "utf8")) as { questions: QuizQuestion[] };
+  return quiz.questions;
+}
+
+/** Walks the module as a learner: every page, the whole video, the quiz answered right. */
+async function takeModule(page: Page, questions: QuizQuestion[]): Promise<void> {
+  await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
+  for (let step = 0; step < 50; step++) {
+    const video = page.locator('video[data-testid="training-video"]');
+    if (await video.isVisible()) {
+      await expect(await video.locator('track[kind="captions"]').count()).to.be.greaterThan(0);
+      await video.evaluate(async (element: HTMLVideoElement) => {
+        element.muted = true;
+        element.playbackRate = 2;
+        await element.play();
+        await new Promise<void>((resolve) => (element.ended ? resolve() : element.addEventListener("ended", () => resolve(), { once: true })));
+      });
+    }
+    const quiz = page.locator('form[data-testid="quiz"]');
+    if (await quiz.isVisible()) {
+      for (const question of questions) {
+        for (const choice of question.choices.filter((c) => c.correct)) {
+          await quiz.locator(`input[name="${question.id}"][value="${choice.id}"]`).check();
+        }
+      }
+      await quiz.locator('button[type="submit"]').click();
+      await page.locator('[data-testid="quiz-result"]').waitFor();
+      return;
+    }
+    await page.locator('button[data-testid="next"]').click();
+  }
+  throw new Error("never reached the quiz");
+}
+
+describe("end to end: author → package → player → LRS → credits → verification", function () {
+  let server: RunningServer;
+  let browser: Browser | undefined;
+  let zipFile: string;
+
+  before(async function () {
+    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireTool(this, "xmllint", await hasXmllint());
+    server = await startStandalone();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("1. `obuka build --format cmi5` writes a zip whose cmi5.xml validates against CourseStructure.xsd", async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), "obuka-dist-"));
+    await run(process.execPath, [path.join(projectRoot, "authoring/bin/obuka.js"), "build", courseDir, "--format", "cmi5", "--out", out], { cwd: projectRoot });
+    const zips = (await readdir(out)).filter((f) => f.endsWith(".zip"));
+    expect(zips).to.have.length(1);
+    zipFile = path.join(out, zips[0]!);
+    const unpacked = path.join(out, "unpacked");
+    const files = await extractZip(zipFile, unpacked);
+    expect(files).to.include("cmi5.xml");
+    await validateXml(path.join(unpacked, "cmi5.xml"), path.join(standardsDir, "cmi5/CourseStructure.xsd"));
+  });
+
+  it("2. a trainer imports the zip over POST /api/packages and it is in the catalog", async () => {
+    const trainer = new HttpClient(server.baseUrl);
+    expect((await trainer.logIn("trener")).status).to.equal(303);
+    await trainer.page("/catalog");
+    const response = await trainer.uploadPackage(await readFile(zipFile), path.basename(zipFile));
+    expect(response.status, await response.clone().text()).to.equal(201);
+    const catalog = (await (await trainer.request("/api/packages")).json()) as { courseId: string }[];
+    expect(catalog.map((c) => c.courseId)).to.deep.equal(["https://obuka.rs/courses/pride-foster-care"]);
+  });
+
+  it("3–5. a learner takes the module in Chromium, earns the credit, and anyone can verify the certificate", async function () {
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      headless: true,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    const learner = await browser.newPage();
+    const problems: string[] = [];
+    learner.on("pageerror", (error) => problems.push(error.message));
+
+    await learner.goto(`${server.baseUrl}/login`);
+    await learner.fill('input[name="username"]', "polaznik");
+    await learner.fill('input[name="password"]', testPassword);
+    await learner.click('button[type="submit"]');
+    await learner.waitForURL(`${server.baseUrl}/catalog`);
+    await learner.click('[data-testid="course"] a');
+    await learner.click('button[data-testid="launch"]');
+    await learner.waitForURL(/\/content\/[0-9a-f-]{36}\/.+\?.*fetch=/);
+
+    await takeModule(learner, await correctAnswers());
+    await expect(await learner.locator('[data-testid="quiz-result"]').innerText()).to.match(/100|položen/i);
+    await learner.click('button[data-testid="finish"]');
+    await learner.waitForURL(`${server.baseUrl}/course?id=${encodeURIComponent("https://obuka.rs/courses/pride-foster-care")}`);
+    expect(await learner.locator('[data-testid="course-status"]').getAttribute("data-satisfied")).to.equal("true");
+    expect(problems).to.deep.equal([]);
+
+    // The LRS holds the cmi5 statements of the session, in order, and the LMS's Satisfied.
+    const { key, secret } = await server.lrs.credentials.create({ name: "e2e reader", scopes: ["all/read"] });
+    const response = await fetch(`${server.baseUrl}/xapi/statements?verb=${encodeURIComponent(cmi5.verbs.satisfied)}&ascending=true`, {
+      headers: { authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`, "x-experience-api-version": "1.0.3" },
+    });
+    const satisfied = ((await response.json()) as { statements: { context: { registration: string } }[] }).statements;
+    expect(satisfied).to.have.length(1);
+    const registration = satisfied[0]!.context.registration;
+    const all = await fetch(`${server.baseUrl}/xapi/statements?registration=${registration}&ascending=true&limit=200`, {
+      headers: { authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`, "x-experience-api-version": "1.0.3" },
+    });
+    const statements = ((await all.json()) as { statements: { verb: { id: string }; context?: { contextActivities?: { category?: { id: string }[] } } }[] }).statements;
+    const cmi5Verbs = statements.filter((s) => s.context?.contextActivities?.category?.some((c) => c.id === cmi5.categoryCmi5)).map((s) => s.verb.id);
+    // Launched first, Initialized next (9.3.1, 9.3.2), Terminated last from the AU (9.3.8), then the LMS's Satisfied.
+    expect(cmi5Verbs).to.have.length(6);
+    expect(cmi5Verbs.slice(0, 2)).to.deep.equal([cmi5.verbs.launched, cmi5.verbs.initialized]);
+    expect(cmi5Verbs.slice(2, 4)).to.have.members([cmi5.verbs.completed, cmi5.verbs.passed]);
+    expect(cmi5Verbs.slice(4)).to.deep.equal([cmi5.verbs.terminated, cmi5.verbs.satisfied]);
+
+    // 4. The transcript shows the credit, the rule that earned it and a certificate code.
+    await learner.click('a[href="/transcript"]');
+    const credit = learner.locator('[data-testid="credit"]');
+    expect(await credit.count()).to.equal(1);
+    expect(await credit.locator('[data-testid="points"]').innerText()).to.equal("6");
+    expect(await credit.locator('[data-testid="rule"]').innerText()).to.contain("moveOn");
+    const code = await credit.locator('[data-testid="certificate-code"]').innerText();
+    expect(code).to.match(/^OBK(-[0-9A-Z]{4}){4}$/);
+
+    // 5. A verifier who is not logged in checks the code.
+    const stranger = await (await browser.newContext()).newPage();
+    await stranger.goto(`${server.baseUrl}/verify`);
+    await stranger.fill('input[name="code"]', code.toLowerCase());
+    await stranger.click('form[action="/verify"] button[type="submit"]');
+    const verdict = stranger.locator('[data-testid="verification"]');
+    expect(await verdict.getAttribute("data-status")).to.equal("valid");
+    expect(await verdict.locator('[data-testid="holder"]').innerText()).to.equal("Milica Jovanović");
+    expect(await verdict.locator('[data-testid="verified-points"]').innerText()).to.equal("6");
+    await stranger.goto(`${server.baseUrl}/verify?code=OBK-0000-0000-0000-0000`);
+    expect(await stranger.locator('[data-testid="verification"]').getAttribute("data-status")).to.equal("unknown");
+  });
+});

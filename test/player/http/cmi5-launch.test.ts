@@ -1,0 +1,174 @@
+import { randomUUID } from "node:crypto";
+import { expect } from "chai";
+import { cmi5 } from "../../../player/domain/cmi5-launch.js";
+import { HttpClient, type RunningServer, accountHomePage, startStandalone } from "../../support/standalone.js";
+import { minimalCmi5Xml, rawZip } from "../../support/raw-zip.js";
+
+const courseId = "https://obuka.rs/courses/pride-foster-care";
+const auId = `${courseId}/au/1`;
+
+/** What an AU sees at launch, and a way to speak xAPI as it would. */
+class AuSide {
+  readonly params: URLSearchParams;
+  authToken = "";
+
+  constructor(readonly launchUrl: URL) {
+    this.params = launchUrl.searchParams;
+  }
+
+  get actor(): { account: { name: string; homePage: string } } {
+    return JSON.parse(this.params.get("actor")!) as { account: { name: string; homePage: string } };
+  }
+
+  async fetchToken(): Promise<Record<string, string>> {
+    const response = await fetch(this.params.get("fetch")!, { method: "POST" });
+    expect(response.status).to.equal(200);
+    expect(response.headers.get("content-type")).to.match(/^application\/json/);
+    return (await response.json()) as Record<string, string>;
+  }
+
+  xapi(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    headers.set("authorization", `Basic ${this.authToken}`);
+    headers.set("x-experience-api-version", "1.0.3");
+    return fetch(new URL(pathname, this.params.get("endpoint")!), { ...init, headers });
+  }
+
+  stateUrl(stateId: string): string {
+    const q = new URLSearchParams({ activityId: this.params.get("activityId")!, agent: JSON.stringify(this.actor), registration: this.params.get("registration")!, stateId });
+    return `activities/state?${q.toString()}`;
+  }
+
+  async send(verb: string, extra: Record<string, unknown> = {}, contextTemplate: Record<string, unknown> = {}): Promise<Response> {
+    const statement = {
+      id: randomUUID(),
+      timestamp: new Date().toISOString(),
+      actor: this.actor,
+      verb: { id: verb, display: { "en-US": verb.split("/").pop() } },
+      object: { objectType: "Activity", id: this.params.get("activityId") },
+      ...extra,
+      context: {
+        ...contextTemplate,
+        registration: this.params.get("registration"),
+        contextActivities: {
+          ...(contextTemplate.contextActivities as object),
+          category: [{ id: cmi5.categoryCmi5 }, ...((extra.result as { success?: boolean; completion?: boolean } | undefined) ? [{ id: cmi5.categoryMoveOn }] : [])],
+        },
+        extensions: { ...(contextTemplate.extensions as object), ...((extra.extensions as object) ?? {}) },
+      },
+    };
+    delete (statement as Record<string, unknown>).extensions;
+    return this.xapi("statements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(statement) });
+  }
+}
+
+describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
+  let server: RunningServer;
+  let learner: HttpClient;
+  let adminAuth: string;
+
+  async function launch(): Promise<AuSide> {
+    await learner.page(`/course?id=${encodeURIComponent(courseId)}`);
+    const response = await learner.request("/course/launch", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ courseId, auId, _csrf: learner.csrfToken }).toString(),
+    });
+    expect(response.status).to.equal(303);
+    return new AuSide(new URL(response.headers.get("location")!));
+  }
+
+  async function statementsFor(registration: string): Promise<{ verb: { id: string }; object: { id: string }; context: Record<string, unknown> }[]> {
+    const response = await fetch(`${server.baseUrl}/xapi/statements?registration=${registration}&ascending=true`, {
+      headers: { authorization: adminAuth, "x-experience-api-version": "1.0.3" },
+    });
+    expect(response.status).to.equal(200);
+    return ((await response.json()) as { statements: never[] }).statements;
+  }
+
+  before(async () => {
+    server = await startStandalone();
+    const trainer = new HttpClient(server.baseUrl);
+    await trainer.logIn("trener");
+    await trainer.page("/catalog");
+    const zip = rawZip([
+      { name: "cmi5.xml", content: minimalCmi5Xml({ courseId, masteryScore: "0.8" }).replace(`${courseId}/au/1`, auId) },
+      { name: "index.html", content: "<!doctype html><title>AU</title>" },
+    ]);
+    expect((await trainer.uploadPackage(zip)).status).to.equal(201);
+    learner = new HttpClient(server.baseUrl);
+    await learner.logIn("polaznik");
+    const { key, secret } = await server.lrs.credentials.create({ name: "test reader", scopes: ["all"] });
+    adminAuth = `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`;
+  });
+  after(() => server.stop());
+
+  it("launches with the five launch parameters and an LMS-generated activityId (8.1, 8.1.5.0-3)", async () => {
+    const au = await launch();
+    expect(au.launchUrl.pathname).to.match(/^\/content\/[0-9a-f-]{36}\/index\.html$/);
+    for (const name of ["endpoint", "fetch", "actor", "registration", "activityId"]) expect(au.params.get(name), name).to.be.a("string");
+    expect(au.params.get("endpoint")).to.equal(`${server.baseUrl}/xapi/`);
+    expect(au.params.get("activityId")).to.not.equal(auId);
+    expect(au.params.get("registration")).to.match(/^[0-9a-f-]{36}$/);
+    expect(au.actor.account.homePage).to.equal(accountHomePage);
+  });
+
+  it("records Launched before launching, with the launch context extensions (9.3.1.0-1, 9.6.3)", async () => {
+    const au = await launch();
+    const [launched] = await statementsFor(au.params.get("registration")!);
+    expect(launched!.verb.id).to.equal(cmi5.verbs.launched);
+    const extensions = launched!.context.extensions as Record<string, unknown>;
+    expect(extensions[cmi5.extLaunchMode]).to.equal("Normal");
+    expect(extensions[cmi5.extMoveOn]).to.equal("CompletedAndPassed");
+    expect(extensions[cmi5.extMasteryScore]).to.equal(0.8);
+    expect(extensions[cmi5.extLaunchUrl]).to.equal(`${au.launchUrl.origin}${au.launchUrl.pathname}`);
+    expect(extensions[cmi5.extSessionId]).to.be.a("string");
+  });
+
+  it("returns the auth-token once; a second POST gets error-code 1 (8.2.3.0-1)", async () => {
+    const au = await launch();
+    const first = await au.fetchToken();
+    expect(first["auth-token"]).to.be.a("string");
+    const second = await au.fetchToken();
+    expect(second).to.deep.include({ "error-code": "1" });
+    expect(second).to.not.have.property("auth-token");
+  });
+
+  it("writes LMS.LaunchData, readable but not writable by the AU (10.0, 10.2.1.0-5 (d))", async () => {
+    const au = await launch();
+    au.authToken = (await au.fetchToken())["auth-token"]!;
+    const response = await au.xapi(au.stateUrl("LMS.LaunchData"));
+    expect(response.status).to.equal(200);
+    const data = (await response.json()) as Record<string, unknown> & { contextTemplate: { extensions: Record<string, unknown>; contextActivities: { grouping: { id: string }[] } } };
+    expect(data).to.include({ launchMode: "Normal", moveOn: "CompletedAndPassed", masteryScore: 0.8 });
+    expect(data.returnURL).to.equal(`${server.baseUrl}/course?id=${encodeURIComponent(courseId)}`);
+    expect(data.contextTemplate.contextActivities.grouping).to.deep.include({ objectType: "Activity", id: auId });
+    expect(data.contextTemplate.extensions[cmi5.extSessionId]).to.be.a("string");
+    const overwrite = await au.xapi(au.stateUrl("LMS.LaunchData"), { method: "PUT", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(overwrite.status).to.equal(403);
+    expect(((await au.xapi(au.stateUrl("LMS.LaunchData"))).status)).to.equal(200);
+  });
+
+  it("tracks a session to Satisfied, rejects a pass below mastery, and ends the token at Terminated", async () => {
+    const au = await launch();
+    au.authToken = (await au.fetchToken())["auth-token"]!;
+    const template = ((await (await au.xapi(au.stateUrl("LMS.LaunchData"))).json()) as { contextTemplate: Record<string, unknown> }).contextTemplate;
+    expect((await au.send(cmi5.verbs.initialized, {}, template)).status).to.equal(200);
+    const low = await au.send(cmi5.verbs.passed, { result: { success: true, score: { scaled: 0.5 } }, extensions: { [cmi5.extMasteryScore]: 0.8 } }, template);
+    expect(low.status).to.equal(400);
+    expect(await low.text()).to.contain("9.3.4.0-2");
+    expect((await au.send(cmi5.verbs.completed, { result: { completion: true } }, template)).status).to.equal(200);
+    expect((await au.send(cmi5.verbs.passed, { result: { success: true, score: { scaled: 1 } }, extensions: { [cmi5.extMasteryScore]: 0.8 } }, template)).status).to.equal(200);
+    expect((await au.send(cmi5.verbs.terminated, {}, template)).status).to.equal(200);
+    const after = await au.send(cmi5.verbs.initialized, {}, template);
+    expect(after.status).to.equal(401);
+
+    const verbs = (await statementsFor(au.params.get("registration")!)).map((s) => s.verb.id);
+    expect(verbs).to.include.members([cmi5.verbs.initialized, cmi5.verbs.completed, cmi5.verbs.passed, cmi5.verbs.terminated, cmi5.verbs.satisfied]);
+    expect(verbs.filter((v) => v === cmi5.verbs.satisfied)).to.have.length(1);
+    const page = await learner.page(`/course?id=${encodeURIComponent(courseId)}`);
+    expect(page.html).to.contain('data-satisfied="true"');
+    const transcript = await learner.page("/transcript");
+    expect(transcript.html).to.match(/data-testid="points">6</);
+  });
+});

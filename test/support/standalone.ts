@@ -1,0 +1,92 @@
+import type { Server } from "node:http";
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { createStandaloneApp, type Standalone } from "../../player/app.js";
+import { parseCreditPolicy } from "../../player/domain/credit-policy.js";
+import { ensureDemoAccounts } from "../../player/services/demo-accounts.js";
+
+export const testPassword = "test-password-1";
+export const accountHomePage = "https://obuka.test/accounts";
+
+export interface RunningServer extends Standalone {
+  baseUrl: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The real standalone server on a temp data dir, listening on 127.0.0.1 at a free port. */
+export async function startStandalone(options: { policy?: unknown; logged?: unknown[] } = {}): Promise<RunningServer> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "obuka-server-"));
+  const policy = parseCreditPolicy(
+    options.policy ?? {
+      licensingBody: "Zavod (primer)",
+      courses: [{ course: "https://obuka.rs/courses/pride-foster-care", programme: "PRIDE (primer)", points: 6, validityYears: 7 }],
+    },
+  );
+  const logged = options.logged ?? [];
+  const standalone = await createStandaloneApp({ dataDir, policy, accountHomePage, logger: { error: (m, e) => logged.push([m, e]) } });
+  let counter = 0;
+  await ensureDemoAccounts(standalone.playerStore, testPassword, () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`);
+  const server = await new Promise<Server>((resolve) => {
+    const s = standalone.app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : 0;
+  return {
+    ...standalone,
+    baseUrl: `http://127.0.0.1:${port}`,
+    dataDir,
+    stop: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await standalone.close();
+    },
+  };
+}
+
+/** A tiny browser stand-in for HTTP tests: keeps cookies, knows the page's CSRF token. */
+export class HttpClient {
+  private readonly cookies = new Map<string, string>();
+  csrfToken = "";
+
+  constructor(readonly baseUrl: string) {}
+
+  async request(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set("cookie", [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
+    const response = await fetch(this.baseUrl + pathname, { ...init, headers, redirect: "manual" });
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(";");
+      const eq = pair!.indexOf("=");
+      const value = pair!.slice(eq + 1);
+      if (value === "" || /Max-Age=0/.test(line)) this.cookies.delete(pair!.slice(0, eq));
+      else this.cookies.set(pair!.slice(0, eq), value);
+    }
+    return response;
+  }
+
+  /** Loads a page and remembers the CSRF token it carries. */
+  async page(pathname: string): Promise<{ status: number; html: string }> {
+    const response = await this.request(pathname);
+    const html = await response.text();
+    const token = /<meta name="csrf-token" content="([^"]*)"/.exec(html)?.[1];
+    if (token) this.csrfToken = token;
+    return { status: response.status, html };
+  }
+
+  async logIn(username: string, password = testPassword): Promise<Response> {
+    await this.page("/login");
+    return this.request("/login", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username, password, _csrf: this.csrfToken }).toString(),
+    });
+  }
+
+  async uploadPackage(zip: Buffer, filename = "package.zip"): Promise<Response> {
+    const form = new FormData();
+    form.set("package", new Blob([zip], { type: "application/zip" }), filename);
+    return this.request("/api/packages", { method: "POST", headers: { "x-csrf-token": this.csrfToken }, body: form });
+  }
+}
