@@ -1,5 +1,54 @@
 // Public entry of the LRS. The player (and any portal) imports only from here.
-// The contract below is what the player codes against; lrs/ fills it in.
 
+export { createLrs } from "./create-lrs.js";
+export type { Lrs, CreateLrsOptions } from "./create-lrs.js";
+export type { LrsGuard, LrsLogger, StatementsListener } from "./ops/context.js";
+export type { DocumentInput } from "./ops/state-documents.js";
+
+export { createLrsRouter } from "./http/router.js";
+export type { LrsRouterOptions } from "./http/router.js";
+
+export { SCOPES, defaultAuthority } from "./domain/credential.js";
+export type { Credential, Scope } from "./domain/credential.js";
+export type { StateParams, StateScope, StoredDocument } from "./domain/state-document.js";
+export type { StatementQuery, StatementResult, StatementFormat } from "./domain/statement-query.js";
+export type {
+  Statement,
+  Agent,
+  Group,
+  Actor,
+  Verb,
+  Activity,
+  ActivityDefinition,
+  StatementObject,
+  StatementRef,
+  SubStatement,
+  Result,
+  Score,
+  Context,
+  ContextActivities,
+  LanguageMap,
+  Extensions,
+  Account,
+} from "./domain/xapi-types.js";
+export { VOIDED_VERB } from "./domain/xapi-types.js";
+
+export type { LrsStore } from "./store/store.js";
+export { openSqliteLrsStore, createSqliteLrsStore } from "./store/sqlite/sqlite-lrs-store.js";
+export type { SqliteLrsStore } from "./store/sqlite/sqlite-lrs-store.js";
 export { SqliteDatabase } from "./store/sqlite/database.js";
 export type { SqliteTx, SqlValue } from "./store/sqlite/database.js";
+
+export {
+  LrsError,
+  ValidationError,
+  UnauthorizedError,
+  ForbiddenError,
+  ConflictError,
+  NotFoundError,
+  MethodNotAllowedError,
+  PayloadTooLargeError,
+  StoreError,
+  ERROR_STATUS,
+} from "./errors.js";
+export type { LrsErrorCode } from "./errors.js";

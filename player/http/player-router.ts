@@ -84,8 +84,8 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
     const course = await store.findCourse(courseId);
     if (!course) throw new NotFoundError("course");
     const user = contextOf(res).user!;
-    const registration = await store.findOrCreateRegistration(user.id, course.courseId, deps.newId());
-    const progress = await store.listAuProgress(registration);
+    const registration = await store.findRegistration(user.id, course.courseId);
+    const progress = registration ? await store.listAuProgress(registration) : new Map();
     const aus = listAus(course.structure.children).map((au) => {
       const p = progress.get(au.id) ?? noProgress;
       const statusText = isAuSatisfied(au.moveOn, p) && au.moveOn !== "NotApplicable"
@@ -95,7 +95,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
           : "Nije započeto";
       return { au, statusText };
     });
-    const satisfied = await store.isSatisfied(registration, lmsActivityId("course", course.courseId, course.courseId));
+    const satisfied = registration !== undefined && (await store.isSatisfied(registration, lmsActivityId("course", course.courseId, course.courseId)));
     views.render(res, "course", { title: pickTitle(course.structure.title), course, aus, satisfied, credit: creditFor(course.courseId) });
   }));
 

@@ -60,6 +60,7 @@ export interface PlayerStore {
   findCourse(courseId: string): Promise<ImportedCourse | undefined>;
 
   // registrations and AU sessions
+  findRegistration(userId: string, courseId: string): Promise<string | undefined>;
   findOrCreateRegistration(userId: string, courseId: string, newRegistration: string): Promise<string>;
   createAuSession(session: AuSession & { fetchTokenHash: string }): Promise<void>;
   /** Marks the fetch URL used; returns the session only the first time (8.2.3.0-1). */

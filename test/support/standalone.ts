@@ -86,7 +86,7 @@ export class HttpClient {
 
   async uploadPackage(zip: Buffer, filename = "package.zip"): Promise<Response> {
     const form = new FormData();
-    form.set("package", new Blob([zip], { type: "application/zip" }), filename);
+    form.set("package", new Blob([new Uint8Array(zip)], { type: "application/zip" }), filename);
     return this.request("/api/packages", { method: "POST", headers: { "x-csrf-token": this.csrfToken }, body: form });
   }
 }

@@ -93,6 +93,10 @@ export class SqlitePlayerStore implements PlayerStore {
     });
   }
 
+  findRegistration(userId: string, courseId: string): Promise<string | undefined> {
+    return this.read("findRegistration", async (tx) => (await tx.get<{ registration: string }>(sql.selectRegistration, [userId, courseId]))?.registration);
+  }
+
   findOrCreateRegistration(userId: string, courseId: string, newRegistration: string): Promise<string> {
     return this.write("findOrCreateRegistration", async (tx) => {
       const row = await tx.get<{ registration: string }>(sql.selectRegistration, [userId, courseId]);

@@ -66,7 +66,7 @@ describe("player: POST /api/packages", () => {
 
   it("refuses uploads without the CSRF token", async () => {
     const form = new FormData();
-    form.set("package", new Blob([validZip()]), "p.zip");
+    form.set("package", new Blob([new Uint8Array(validZip())]), "p.zip");
     const response = await trainer.request("/api/packages", { method: "POST", headers: { "x-csrf-token": "forged" }, body: form });
     expect(response.status).to.equal(403);
     expect(((await response.json()) as { error: { code: string } }).error.code).to.equal("csrf_failed");

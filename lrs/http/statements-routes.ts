@@ -1,0 +1,57 @@
+// The Statement resource (xAPI-Communication.md 2.1).
+import { Router } from "express";
+import { MethodNotAllowedError, NotFoundError, ValidationError } from "../errors.js";
+import type { Lrs } from "../create-lrs.js";
+import { jsonBody } from "./body.js";
+import { credentialOf } from "./middleware.js";
+import { parseStatementQueryParams, readParams, type RawQuery } from "./params.js";
+
+export const CONSISTENT_THROUGH_HEADER = "X-Experience-API-Consistent-Through";
+
+export function statementsRoutes(lrs: Lrs): Router {
+  const router = Router();
+
+  router.post("/statements", async (req, res) => {
+    readParams(req.query as RawQuery, []);
+    const ids = await lrs.storeStatements(jsonBody(req), credentialOf(res));
+    res.status(200).json(ids);
+  });
+
+  router.put("/statements", async (req, res) => {
+    const { statementId } = readParams(req.query as RawQuery, ["statementId"]);
+    if (statementId === undefined) throw ValidationError.at("statementId", "is required");
+    const body = jsonBody(req);
+    if (Array.isArray(body)) throw ValidationError.at("body", "must be a single statement");
+    if (typeof body === "object" && body !== null) {
+      const given = (body as Record<string, unknown>)["id"];
+      if (given !== undefined && (typeof given !== "string" || given.toLowerCase() !== statementId.toLowerCase())) {
+        throw ValidationError.at("id", "must match the statementId parameter");
+      }
+    }
+    const statement = typeof body === "object" && body !== null ? { ...body, id: statementId } : body;
+    await lrs.storeStatements(statement, credentialOf(res));
+    res.status(204).end();
+  });
+
+  // Express answers HEAD with this GET handler, without the body.
+  router.get("/statements", async (req, res) => {
+    const query = parseStatementQueryParams(req.query as RawQuery);
+    const result = await lrs.queryStatements(query, credentialOf(res));
+    res.set(CONSISTENT_THROUGH_HEADER, result.consistentThrough);
+    if (query.statementId !== undefined || query.voidedStatementId !== undefined) {
+      const [statement] = result.statements;
+      if (statement === undefined) throw new NotFoundError("no such statement");
+      res.json(statement);
+      return;
+    }
+    const more = result.more === "" ? "" : `${req.baseUrl}/statements?more=${encodeURIComponent(result.more)}`;
+    res.json({ statements: result.statements, more });
+  });
+
+  router.all("/statements", (_req, res) => {
+    res.set("Allow", "GET, HEAD, PUT, POST");
+    throw new MethodNotAllowedError("the statements resource accepts GET, HEAD, PUT and POST");
+  });
+
+  return router;
+}

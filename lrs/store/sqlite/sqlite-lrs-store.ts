@@ -1,0 +1,197 @@
+// LrsStore on SQLite. SQL lives in sql.ts; this file binds parameters, maps rows and
+// wraps driver errors so none escapes the store.
+import { StoreError } from "../../errors.js";
+import type { Credential, Scope } from "../../domain/credential.js";
+import type { StatementRecord } from "../../domain/statement-index.js";
+import type { StatementFilter } from "../../domain/statement-query.js";
+import type { StateDocumentKey, StateScopeKey, StoredDocument } from "../../domain/state-document.js";
+import type { Agent, StoredStatement } from "../../domain/xapi-types.js";
+import type { CredentialRow, LrsStore, StoredStatementRow } from "../store.js";
+import { SqliteDatabase, type SqliteTx, type SqlValue } from "./database.js";
+import * as sql from "./sql.js";
+
+interface StatementRow {
+  seq: number;
+  statement: string;
+  stored: string;
+  voided: number;
+  voids_id: string | null;
+}
+
+interface CredentialDbRow {
+  key: string;
+  name: string;
+  scopes: string;
+  authority: string;
+  secret_hash: string;
+  revoked: number;
+  created_at: string;
+}
+
+interface DocumentRow {
+  content_type: string;
+  body: Buffer;
+  etag: string;
+  updated: string;
+}
+
+export type SqliteLrsStore = LrsStore<SqliteTx> & { close(): Promise<void> };
+
+/** Opens (creating if needed) an SQLite file and brings its LRS tables up to date. */
+export async function openSqliteLrsStore(filename: string): Promise<SqliteLrsStore> {
+  const db = await guard("open database", () => SqliteDatabase.open(filename));
+  const store = await createSqliteLrsStore(db);
+  return { ...store, close: () => guard("close database", () => db.close()) };
+}
+
+/** An LRS store on an already open database, e.g. one the LMS shares. Runs migrations. */
+export async function createSqliteLrsStore(db: SqliteDatabase): Promise<LrsStore<SqliteTx>> {
+  await guard("migrate", () => migrate(db));
+  return {
+    read: (work) => guardDriver(db.read(work)),
+    write: (work) => guardDriver(db.write(work)),
+
+    insertStatement: (tx, record, voided) => guard("insert statement", () => insertStatement(tx, record, voided)),
+    markStatementVoided: (tx, id) => guard("void statement", async () => void (await tx.run(sql.markStatementVoided, [id]))),
+    getStatement: (tx, id) =>
+      guard("get statement", async () => {
+        const row = await tx.get<StatementRow>(sql.getStatement, [id]);
+        return row === undefined ? undefined : toStatementRow(row);
+      }),
+    isVoidTarget: (tx, id) => guard("check void target", async () => (await tx.get(sql.isVoidTarget, [id])) !== undefined),
+    queryStatements: (tx, filter: StatementFilter) =>
+      guard("query statements", async () => {
+        const query = sql.queryStatements(filter);
+        return (await tx.all<StatementRow>(query.sql, query.params)).map(toStatementRow);
+      }),
+
+    insertCredential: (tx, row) =>
+      guard("insert credential", async () => {
+        const c = row.credential;
+        await tx.run(sql.insertCredential, [
+          c.key,
+          c.name,
+          JSON.stringify(c.scopes),
+          JSON.stringify(c.authority),
+          row.secretHash,
+          c.revoked ? 1 : 0,
+          c.createdAt,
+        ]);
+      }),
+    revokeCredential: (tx, key) => guard("revoke credential", async () => (await tx.run(sql.revokeCredential, [key])).changes > 0),
+    getCredential: (tx, key) =>
+      guard("get credential", async () => {
+        const row = await tx.get<CredentialDbRow>(sql.getCredential, [key]);
+        return row === undefined ? undefined : toCredentialRow(row);
+      }),
+    listCredentials: (tx) =>
+      guard("list credentials", async () => (await tx.all<CredentialDbRow>(sql.listCredentials)).map((r) => toCredentialRow(r).credential)),
+
+    putStateDocument: (tx, key, doc) =>
+      guard("put state document", async () => {
+        await tx.run(sql.putStateDocument, [...documentKey(key), doc.contentType, doc.body, doc.etag, doc.updated]);
+      }),
+    deleteStateDocument: (tx, key) => guard("delete state document", async () => void (await tx.run(sql.deleteStateDocument, documentKey(key)))),
+    deleteStateDocuments: (tx, scope) =>
+      guard("delete state documents", async () => void (await tx.run(sql.deleteStateDocuments(scope.registration), scopeParams(scope)))),
+    getStateDocument: (tx, key) =>
+      guard("get state document", async () => {
+        const row = await tx.get<DocumentRow>(sql.getStateDocument, documentKey(key));
+        return row === undefined ? undefined : { contentType: row.content_type, body: row.body, etag: row.etag, updated: row.updated };
+      }),
+    listStateIds: (tx, scope, since) =>
+      guard("list state ids", async () => {
+        const params = since === undefined ? scopeParams(scope) : [...scopeParams(scope), since];
+        const rows = await tx.all<{ state_id: string }>(sql.listStateIds(scope.registration, since), params);
+        return rows.map((r) => r.state_id);
+      }),
+  };
+}
+
+async function migrate(db: SqliteDatabase): Promise<void> {
+  await db.exec(sql.createMigrationsTable);
+  await db.write(async (tx) => {
+    const applied = new Set((await tx.all<{ version: number }>(sql.selectAppliedMigrations)).map((r) => r.version));
+    for (const [index, migration] of sql.MIGRATIONS.entries()) {
+      if (applied.has(index + 1)) continue;
+      for (const statement of splitSql(migration)) await tx.run(statement);
+      await tx.run(sql.insertMigration, [index + 1, new Date().toISOString()]);
+    }
+  });
+}
+
+/** sqlite3's run() executes one statement; migrations hold several (none contains a ";" literal). */
+function splitSql(script: string): string[] {
+  return script
+    .split(";")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+async function insertStatement(tx: SqliteTx, record: StatementRecord, voided: boolean): Promise<void> {
+  const { lastID: seq } = await tx.run(sql.insertStatement, [
+    record.id,
+    JSON.stringify(record.statement),
+    record.stored,
+    record.verbId,
+    record.registration ?? null,
+    record.authorityIfi ?? null,
+    record.voidsId ?? null,
+    voided ? 1 : 0,
+  ]);
+  for (const agent of record.agents) await tx.run(sql.insertStatementAgent, [seq, agent.key, agent.related ? 1 : 0]);
+  for (const activity of record.activities) await tx.run(sql.insertStatementActivity, [seq, activity.key, activity.related ? 1 : 0]);
+}
+
+function toStatementRow(row: StatementRow): StoredStatementRow {
+  return {
+    statement: JSON.parse(row.statement) as StoredStatement,
+    voided: row.voided === 1,
+    voidsId: row.voids_id ?? undefined,
+    cursor: { stored: row.stored, seq: row.seq },
+  };
+}
+
+function toCredentialRow(row: CredentialDbRow): CredentialRow {
+  const credential: Credential = {
+    key: row.key,
+    name: row.name,
+    scopes: JSON.parse(row.scopes) as Scope[],
+    authority: JSON.parse(row.authority) as Agent,
+    revoked: row.revoked === 1,
+    createdAt: row.created_at,
+  };
+  return { credential, secretHash: row.secret_hash };
+}
+
+function documentKey(key: StateDocumentKey): SqlValue[] {
+  return [key.activityId, key.agentIfi, key.registration, key.stateId];
+}
+
+function scopeParams(scope: StateScopeKey): SqlValue[] {
+  return scope.registration === undefined ? [scope.activityId, scope.agentIfi] : [scope.activityId, scope.agentIfi, scope.registration];
+}
+
+async function guard<T>(action: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StoreError) throw error;
+    throw new StoreError(`sqlite: ${action} failed`, { cause: error });
+  }
+}
+
+/**
+ * Errors thrown by the core inside a transaction pass through untouched; only driver
+ * errors (from BEGIN/COMMIT) are wrapped.
+ */
+async function guardDriver<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("SQLITE")) {
+      throw new StoreError("sqlite: transaction failed", { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,56 @@
+// The storage protocol the LRS core needs. Every function receives the transaction it
+// runs in, so the core decides what is atomic; commands write, queries read. A backend
+// wraps its driver's errors in StoreError.
+import type { Credential } from "../domain/credential.js";
+import type { StateDocumentKey, StateScopeKey, StoredDocument } from "../domain/state-document.js";
+import type { StatementFilter, StatementCursor } from "../domain/statement-query.js";
+import type { StatementRecord } from "../domain/statement-index.js";
+import type { StoredStatement } from "../domain/xapi-types.js";
+
+export interface StoredStatementRow {
+  statement: StoredStatement;
+  voided: boolean;
+  /** The id this statement voids, if it is a voiding statement. */
+  voidsId: string | undefined;
+  cursor: StatementCursor;
+}
+
+export interface CredentialRow {
+  credential: Credential;
+  /** Hex SHA-256 of the secret. */
+  secretHash: string;
+}
+
+export interface LrsStore<Tx = unknown> {
+  /** Runs `work` in a read transaction. */
+  read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs `work` in a write transaction: committed when the promise resolves, rolled back when it rejects. */
+  write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+
+  // Statements: commands
+  insertStatement(tx: Tx, record: StatementRecord, voided: boolean): Promise<void>;
+  markStatementVoided(tx: Tx, id: string): Promise<void>;
+
+  // Statements: queries
+  /** By id (lowercase), voided or not. */
+  getStatement(tx: Tx, id: string): Promise<StoredStatementRow | undefined>;
+  /** Whether a stored voiding statement targets `id` (lowercase). */
+  isVoidTarget(tx: Tx, id: string): Promise<boolean>;
+  /** Non-voided statements matching the filter, at most `filter.limit + 1` so callers can tell there is more. */
+  queryStatements(tx: Tx, filter: StatementFilter): Promise<StoredStatementRow[]>;
+
+  // Credentials
+  insertCredential(tx: Tx, row: CredentialRow): Promise<void>;
+  /** Returns false when no credential has this key. */
+  revokeCredential(tx: Tx, key: string): Promise<boolean>;
+  getCredential(tx: Tx, key: string): Promise<CredentialRow | undefined>;
+  listCredentials(tx: Tx): Promise<Credential[]>;
+
+  // State documents
+  putStateDocument(tx: Tx, key: StateDocumentKey, document: StoredDocument): Promise<void>;
+  deleteStateDocument(tx: Tx, key: StateDocumentKey): Promise<void>;
+  deleteStateDocuments(tx: Tx, scope: StateScopeKey): Promise<void>;
+  getStateDocument(tx: Tx, key: StateDocumentKey): Promise<StoredDocument | undefined>;
+  /** stateIds in the scope, updated after `since` (exclusive) when given. */
+  listStateIds(tx: Tx, scope: StateScopeKey, since: string | undefined): Promise<string[]>;
+}
