@@ -1,0 +1,101 @@
+// The course model: what a trainer wrote, once parsed (references) and once loaded (contents).
+
+/** Text per language tag (BCP 47), e.g. { "sr-Latn": "Uvod", en: "Introduction" }. */
+export type LangString = Readonly<Record<string, string>>;
+
+export const moveOnValues = ["Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed", "NotApplicable"] as const;
+export type MoveOn = (typeof moveOnValues)[number];
+
+export const launchMethods = ["AnyWindow", "OwnWindow"] as const;
+export type LaunchMethod = (typeof launchMethods)[number];
+
+/** Where a value came from, for errors found after parsing (a missing file). */
+export interface SourceOrigin {
+  file: string;
+  line: number;
+  column: number;
+  field: string;
+}
+
+/** A file the course refers to, relative to the course folder, with POSIX separators. */
+export interface SourceRef {
+  path: string;
+  origin: SourceOrigin;
+}
+
+export interface Accreditation {
+  licensingBody: string;
+  programme: string;
+  points: number;
+  validityYears: number;
+  /** True when the accreditation is illustrative, not granted. */
+  example: boolean;
+}
+
+export interface CourseOf<C> {
+  id: string;
+  defaultLanguage: string;
+  title: LangString;
+  description: LangString;
+  authors: readonly string[];
+  accreditation: Accreditation | undefined;
+  modules: readonly ModuleOf<C>[];
+}
+
+export interface ModuleOf<C> {
+  id: string;
+  title: LangString;
+  description: LangString;
+  masteryScore: number | undefined;
+  moveOn: MoveOn;
+  launchMethod: LaunchMethod;
+  content: readonly C[];
+}
+
+/** Content items as written: references to files. */
+export type SourceContent =
+  | { kind: "page"; files: Readonly<Record<string, SourceRef>> }
+  | { kind: "video"; src: SourceRef; captions: Readonly<Record<string, SourceRef>>; title: LangString; transcript: Readonly<Record<string, SourceRef>> | undefined }
+  | { kind: "quiz"; src: SourceRef };
+
+/** Content items once loaded: Markdown text, quiz, media paths. */
+export type Content =
+  | { kind: "page"; markdown: LangString }
+  | { kind: "video"; src: string; captions: LangString; title: LangString; transcript: LangString | undefined }
+  | { kind: "quiz"; quiz: Quiz };
+
+export type CourseSource = CourseOf<SourceContent>;
+export type Course = CourseOf<Content>;
+export type CourseModule = ModuleOf<Content>;
+
+export const questionTypes = ["single", "multiple", "true-false"] as const;
+export type QuestionType = (typeof questionTypes)[number];
+
+export interface Choice {
+  id: string;
+  text: LangString;
+  correct: boolean;
+  feedback: LangString | undefined;
+}
+
+export interface Question {
+  id: string;
+  type: QuestionType;
+  prompt: LangString;
+  choices: readonly Choice[];
+  weight: number;
+}
+
+export interface Quiz {
+  title: LangString | undefined;
+  questions: readonly Question[];
+}
+
+/** The text in the wanted language, else the fallback language, else any. */
+export function pickLang(text: LangString, lang: string, fallback: string): { lang: string; text: string } {
+  for (const candidate of [lang, fallback, ...Object.keys(text)]) {
+    const value = text[candidate];
+    if (value !== undefined) return { lang: candidate, text: value };
+  }
+  return { lang: fallback, text: "" };
+}

@@ -1,0 +1,176 @@
+// One cmi5 AU session: fetch the token (8.2), read LMS.LaunchData (10), send the cmi5
+// defined statements in order (9.3), and keep the verb rules that belong to the AU.
+import type { AuConfig, QuizConfig, VideoConfig } from "./au-config.js";
+import { isoDuration } from "./duration.js";
+import type { LaunchParams } from "./launch-params.js";
+import { answeredStatement, type Context, cmi5Statement, type SessionBase, type Stamp, type Statement, type VideoMoment, videoStatement, verbs } from "./statements.js";
+import { XapiClient } from "./xapi-client.js";
+
+export interface SessionDeps {
+  fetch: typeof fetch;
+  now: () => number;
+  uuid: () => string;
+  /** Told about every statement the LRS refused; the session goes on. */
+  onError: (error: unknown) => void;
+}
+
+export interface LaunchData {
+  contextTemplate: Context;
+  launchMode: "Normal" | "Browse" | "Review";
+  moveOn: string;
+  masteryScore: number | undefined;
+  returnURL: string | undefined;
+}
+
+export interface LearnerPreferences {
+  languagePreference: string | undefined;
+  audioPreference: "on" | "off" | undefined;
+}
+
+export type Judgement = { verb: "passed" | "failed"; sent: boolean };
+
+export class Cmi5Session {
+  private queue: Promise<boolean> = Promise.resolve(true);
+  private completedSent: boolean;
+  private passedSent: boolean;
+  private failedSent = false;
+  private terminated = false;
+  private readonly startedAt: number;
+
+  private constructor(
+    private readonly client: XapiClient,
+    private readonly base: SessionBase,
+    readonly launchData: LaunchData,
+    readonly preferences: LearnerPreferences,
+    private readonly deps: SessionDeps,
+    prior: { completed: boolean; passed: boolean },
+  ) {
+    this.completedSent = prior.completed;
+    this.passedSent = prior.passed;
+    this.startedAt = deps.now();
+  }
+
+  /** Connects and sends Initialized (9.3.2); resolves once the LRS accepted it. */
+  static async start(params: LaunchParams, config: AuConfig, deps: SessionDeps): Promise<Cmi5Session> {
+    const fetched = await deps.fetch(params.fetchUrl, { method: "POST" });
+    const body = (await fetched.json().catch(() => undefined)) as { "auth-token"?: string; "error-text"?: string } | undefined;
+    const token = body?.["auth-token"];
+    if (!fetched.ok || !token) throw new Error(`the LMS gave no auth token: ${body?.["error-text"] ?? fetched.status}`);
+    const client = new XapiClient(params.endpoint, token, deps.fetch);
+    const launchData = parseLaunchData(await client.getState(params.activityId, params.actor, params.registration, "LMS.LaunchData"));
+    // 11.0.0.0-3: read the learner preferences on startup; a missing document is normal.
+    const preferences = parsePreferences(await client.getAgentProfile(params.actor, "cmi5LearnerPreferences"));
+    const [completed, passed] = await Promise.all([
+      client.hasStatement(params.actor, verbs.completed.id, params.activityId, params.registration),
+      client.hasStatement(params.actor, verbs.passed.id, params.activityId, params.registration),
+    ]);
+    const base: SessionBase = { actor: params.actor, registration: params.registration, activityId: params.activityId, contextTemplate: launchData.contextTemplate, lang: config.lang };
+    const session = new Cmi5Session(client, base, launchData, preferences, deps, { completed, passed });
+    const accepted = await session.send((stamp) => cmi5Statement(base, stamp, "initialized"));
+    if (!accepted) throw new Error("the LRS did not accept Initialized");
+    return session;
+  }
+
+  /** Normal mode records satisfaction; Browse and Review only Initialized and Terminated (10.2.2). */
+  get recordsSatisfaction(): boolean {
+    return this.launchData.launchMode === "Normal";
+  }
+
+  get alreadyPassed(): boolean {
+    return this.passedSent;
+  }
+
+  /** masteryScore of the launch data wins over the one compiled in (10.2.4.0-2). */
+  masteryScore(fallback: number | undefined): number | undefined {
+    return this.launchData.masteryScore ?? fallback;
+  }
+
+  /** Completed, once per registration (9.3.3.0-2). */
+  complete(): Promise<boolean> {
+    if (this.completedSent || !this.recordsSatisfaction) return this.queue;
+    this.completedSent = true;
+    return this.send((stamp) => cmi5Statement(this.base, stamp, "completed", { completion: true, duration: this.elapsed() }));
+  }
+
+  /** Passed or Failed for a quiz result; never Failed after Passed, never twice the same verb (9.3.0.0-2, -8). */
+  judge(score: { scaled: number; raw: number; max: number }, masteryScore: number | undefined): Judgement {
+    const verb = masteryScore === undefined || score.scaled >= masteryScore ? "passed" : "failed";
+    const allowed = this.recordsSatisfaction && !this.passedSent && !(verb === "failed" && this.failedSent);
+    if (!allowed) return { verb, sent: false };
+    if (verb === "passed") this.passedSent = true;
+    else this.failedSent = true;
+    const result = { success: verb === "passed", score: { scaled: score.scaled, raw: score.raw, min: 0, max: score.max }, duration: this.elapsed() };
+    void this.send((stamp) => cmi5Statement(this.base, stamp, verb, result, masteryScore));
+    return { verb, sent: true };
+  }
+
+  answered(question: QuizConfig["questions"][number], selected: readonly string[], correct: boolean): void {
+    void this.send((stamp) => answeredStatement(this.base, stamp, question, selected, correct));
+  }
+
+  video(video: VideoConfig, verb: "initialized" | "played" | "paused" | "completed", moment: VideoMoment, watchedMs?: number): void {
+    void this.send((stamp) => videoStatement(this.base, stamp, video, verb, moment, watchedMs === undefined ? undefined : isoDuration(watchedMs)));
+  }
+
+  /** Terminated, last of all (9.3.8.0-2): waits for everything queued before it. */
+  async terminate(): Promise<string | undefined> {
+    if (!this.terminated) {
+      this.terminated = true;
+      const accepted = await this.send((stamp) => cmi5Statement(this.base, stamp, "terminated", { duration: this.elapsed() }), true);
+      if (!accepted) {
+        this.terminated = false;
+        throw new Error("the LRS did not accept Terminated");
+      }
+    }
+    return this.launchData.returnURL;
+  }
+
+  /** Resolves when everything queued so far has settled. */
+  flush(): Promise<boolean> {
+    return this.queue;
+  }
+
+  private elapsed(): string {
+    return isoDuration(this.deps.now() - this.startedAt);
+  }
+
+  /** Sends in order: statements are built when their turn comes, so timestamps are monotonic. */
+  private send(build: (stamp: Stamp) => Statement, afterTermination = false): Promise<boolean> {
+    if (this.terminated && !afterTermination) return this.queue;
+    const next = this.queue.then(() =>
+      this.client.sendStatement(build({ id: this.deps.uuid(), timestamp: new Date(this.deps.now()).toISOString() })).then(
+        () => true,
+        (error: unknown) => {
+          this.deps.onError(error);
+          return false;
+        },
+      ),
+    );
+    this.queue = next;
+    return next;
+  }
+}
+
+function parseLaunchData(value: unknown): LaunchData {
+  if (typeof value !== "object" || value === null) throw new Error("LMS.LaunchData is missing (cmi5 10.1)");
+  const data = value as Record<string, unknown>;
+  const template = data.contextTemplate;
+  if (typeof template !== "object" || template === null) throw new Error("LMS.LaunchData has no contextTemplate (cmi5 10.2.1)");
+  const launchMode = data.launchMode === "Browse" || data.launchMode === "Review" ? data.launchMode : "Normal";
+  return {
+    contextTemplate: template as Context,
+    launchMode,
+    moveOn: typeof data.moveOn === "string" ? data.moveOn : "NotApplicable",
+    masteryScore: typeof data.masteryScore === "number" ? data.masteryScore : undefined,
+    returnURL: typeof data.returnURL === "string" && data.returnURL ? data.returnURL : undefined,
+  };
+}
+
+function parsePreferences(value: unknown): LearnerPreferences {
+  const data = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  const audio = data.audioPreference;
+  return {
+    languagePreference: typeof data.languagePreference === "string" ? data.languagePreference : undefined,
+    audioPreference: audio === "on" || audio === "off" ? audio : undefined,
+  };
+}

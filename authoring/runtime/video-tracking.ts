@@ -1,0 +1,74 @@
+// ADL Video Profile tracking for one <video>: initialized, played, paused, completed.
+import type { VideoConfig } from "./au-config.js";
+import type { Cmi5Session } from "./cmi5-session.js";
+import { PlayedSegments, round } from "./played-segments.js";
+import type { VideoMoment } from "./statements.js";
+
+export function trackVideo(
+  element: HTMLVideoElement,
+  video: VideoConfig,
+  session: Promise<Cmi5Session | undefined>,
+  deps: { uuid: () => string; now: () => number; onEnded: () => void },
+): { ended: () => boolean } {
+  const segments = new PlayedSegments();
+  const videoSessionId = deps.uuid();
+  let ended = false;
+  let initialized = false;
+  let lastTime = 0;
+  let playingSince: number | undefined;
+  let watchedMs = 0;
+
+  const moment = (): VideoMoment => {
+    const length = Number.isFinite(element.duration) ? round(element.duration) : 0;
+    const track = [...element.textTracks].find((t) => t.mode === "showing");
+    return { time: round(element.currentTime), length, playedSegments: segments.toString(), progress: segments.progress(element.duration), videoSessionId, ccLang: track?.language || undefined };
+  };
+  const emit = (verb: "initialized" | "played" | "paused" | "completed") => {
+    const snapshot = moment();
+    const watched = watchedMs;
+    void session.then((s) => s?.video(video, verb, snapshot, verb === "completed" ? watched : undefined));
+  };
+  const stopClock = () => {
+    if (playingSince !== undefined) watchedMs += deps.now() - playingSince;
+    playingSince = undefined;
+  };
+  const initialize = () => {
+    if (initialized) return;
+    initialized = true;
+    emit("initialized");
+  };
+
+  if (element.readyState >= 1) initialize();
+  element.addEventListener("loadedmetadata", initialize);
+  element.addEventListener("timeupdate", () => {
+    if (!element.seeking) lastTime = element.currentTime;
+  });
+  element.addEventListener("play", () => {
+    initialize();
+    segments.begin(element.currentTime);
+    playingSince = deps.now();
+    emit("played");
+  });
+  element.addEventListener("pause", () => {
+    segments.end(element.ended ? element.duration : element.currentTime);
+    stopClock();
+    emit("paused");
+  });
+  element.addEventListener("seeking", () => {
+    if (segments.isOpen) segments.end(lastTime);
+  });
+  element.addEventListener("seeked", () => {
+    lastTime = element.currentTime;
+    if (!element.paused) segments.begin(element.currentTime);
+  });
+  element.addEventListener("ended", () => {
+    segments.end(element.duration);
+    stopClock();
+    if (!ended) {
+      ended = true;
+      emit("completed");
+    }
+    deps.onEnded();
+  });
+  return { ended: () => ended };
+}
