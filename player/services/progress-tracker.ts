@@ -68,7 +68,9 @@ export class ProgressTracker {
     const { store } = this.deps;
     let progress = (await store.listAuProgress(session.registration)).get(session.auId) ?? noProgress;
     let terminated = false;
-    for (const statement of statements) {
+    // Only cmi5 defined statements about this AU move progress: a video profile's
+    // "completed" or "terminated" is about the video, not the AU (cmi5 9.3, 9.6.2.1).
+    for (const statement of statements.filter((s) => isCmi5DefinedFor(s, session.activityId))) {
       const verbId = statement.verb.id;
       progress = applyAuStatement(progress, verbId);
       if (verbId === cmi5.verbs.terminated) terminated = true;
@@ -117,6 +119,13 @@ export class ProgressTracker {
       if (candidate.type === "course") await this.deps.onCourseSatisfied(user.id);
     }
   }
+}
+
+function isCmi5DefinedFor(statement: Statement, activityId: string): boolean {
+  const object = statement.object as { id?: string };
+  const categories = statement.context?.contextActivities?.category;
+  const list = Array.isArray(categories) ? categories : categories ? [categories] : [];
+  return object.id === activityId && list.some((c) => c.id === cmi5.categoryCmi5);
 }
 
 export type { AuProgress };

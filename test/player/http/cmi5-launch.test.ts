@@ -149,6 +149,25 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
     expect(((await au.xapi(au.stateUrl("LMS.LaunchData"))).status)).to.equal(200);
   });
 
+  it("counts only cmi5 defined statements about the AU toward progress (a video's completed is not the AU's)", async () => {
+    const au = await launch();
+    au.authToken = (await au.fetchToken())["auth-token"]!;
+    const template = ((await (await au.xapi(au.stateUrl("LMS.LaunchData"))).json()) as { contextTemplate: Record<string, unknown> }).contextTemplate;
+    expect((await au.send(cmi5.verbs.initialized, {}, template)).status).to.equal(200);
+    const videoCompleted = {
+      id: randomUUID(),
+      actor: au.actor,
+      verb: { id: cmi5.verbs.completed, display: { "en-US": "completed" } },
+      object: { objectType: "Activity", id: "https://obuka.rs/courses/pride-foster-care/video/uvod", definition: { type: "https://w3id.org/xapi/video/activity-type/video" } },
+      result: { completion: true },
+      context: { registration: au.params.get("registration"), contextActivities: { ...(template.contextActivities as object), category: [{ id: "https://w3id.org/xapi/video" }] } },
+    };
+    const response = await au.xapi("statements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(videoCompleted) });
+    expect(response.status).to.equal(200);
+    const page = await learner.page(`/course?id=${encodeURIComponent(courseId)}`);
+    expect(page.html).to.match(/data-testid="au-status">Nije započeto</);
+  });
+
   it("tracks a session to Satisfied, rejects a pass below mastery, and ends the token at Terminated", async () => {
     const au = await launch();
     au.authToken = (await au.fetchToken())["auth-token"]!;
