@@ -13,7 +13,8 @@ import {
 } from "./validate-primitives.js";
 import type { StatementQuery } from "./statement-query.js";
 
-const QUERY_KEYS = [
+/** The statement query parameters of xAPI Communication 2.1.3, as the domain knows them. */
+export const QUERY_KEYS = [
   "statementId",
   "voidedStatementId",
   "agent",

@@ -1,5 +1,6 @@
 // Turns HTTP query strings into typed values, naming the parameter on failure. The
 // domain then checks the values themselves (IRIs, UUIDs, timestamps).
+import { QUERY_KEYS } from "../domain/validate-query.js";
 import { ValidationError } from "../errors.js";
 import type { StatementQuery } from "../domain/statement-query.js";
 
@@ -41,23 +42,8 @@ export function integerParam(params: Record<string, string>, name: string): numb
   return Number(text);
 }
 
-const STATEMENT_QUERY_PARAMS = [
-  "statementId",
-  "voidedStatementId",
-  "agent",
-  "verb",
-  "activity",
-  "registration",
-  "related_activities",
-  "related_agents",
-  "since",
-  "until",
-  "limit",
-  "format",
-  "attachments",
-  "ascending",
-  "more",
-];
+// The wire adds `attachments`, which only shapes the HTTP answer.
+const STATEMENT_QUERY_PARAMS = [...QUERY_KEYS, "attachments"];
 
 /** GET /statements parameters → StatementQuery (values checked later by the domain). */
 export function parseStatementQueryParams(query: RawQuery): StatementQuery {
