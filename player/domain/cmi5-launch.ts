@@ -139,3 +139,42 @@ export function buildSatisfiedStatement(input: {
     },
   };
 }
+
+/** ISO 8601 duration of the time between two instants, in seconds with centisecond precision. */
+export function isoDuration(fromIso: string, toIso: string): string {
+  const milliseconds = Math.max(0, Date.parse(toIso) - Date.parse(fromIso));
+  return `PT${Math.round(milliseconds / 10) / 100}S`;
+}
+
+/**
+ * The Abandoned statement the LMS records for a session that ended without Terminated
+ * (9.3.6), its duration running from Launched to the AU's last statement (9.5.4.2-2).
+ */
+export function buildAbandonedStatement(input: {
+  id: string;
+  timestamp: string;
+  actor: LearnerAgent;
+  registration: string;
+  sessionId: string;
+  activityId: string;
+  publisherId: string;
+  launchedAt: string;
+  lastStatementAt: string | undefined;
+}): Record<string, unknown> {
+  return {
+    id: input.id,
+    timestamp: input.timestamp,
+    actor: input.actor,
+    verb: { id: cmi5.verbs.abandoned, display: { "en-US": "Abandoned" } },
+    object: { objectType: "Activity", id: input.activityId },
+    result: { duration: isoDuration(input.launchedAt, input.lastStatementAt ?? input.launchedAt) },
+    context: {
+      registration: input.registration,
+      contextActivities: {
+        category: [{ objectType: "Activity", id: cmi5.categoryCmi5 }],
+        grouping: [{ objectType: "Activity", id: input.publisherId }],
+      },
+      extensions: { [cmi5.extSessionId]: input.sessionId },
+    },
+  };
+}

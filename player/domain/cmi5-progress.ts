@@ -47,7 +47,8 @@ export interface SessionFacts {
   actorAccountName: string;
   activityId: string;
   masteryScore: number | undefined;
-  terminated: boolean;
+  /** Terminated or abandoned: either way no more statements are accepted. */
+  ended: boolean;
 }
 
 interface StatementLike {
@@ -63,8 +64,8 @@ interface StatementLike {
  * Returns the first broken rule (with the requirement number) or undefined.
  */
 export function findCmi5Violation(statement: StatementLike, session: SessionFacts): { forbidden: boolean; message: string } | undefined {
-  if (session.terminated) {
-    return { forbidden: true, message: "the AU session has ended (cmi5 8.1.2.0-2 (d)): no more statements are accepted for it" };
+  if (session.ended) {
+    return { forbidden: true, message: "the AU session has ended (cmi5 8.1.2.0-2 (d), 9.3.6): no more statements are accepted for it" };
   }
   if (statement.actor?.account?.name !== session.actorAccountName) {
     return { forbidden: true, message: "actor: a session token may only record statements about its own learner" };

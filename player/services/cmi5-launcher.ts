@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Credential, Lrs } from "../../lrs/index.js";
 import type { User } from "../domain/accounts.js";
-import { type AuLaunch, buildLaunchData, buildLaunchUrl, buildLaunchedStatement, cmi5 } from "../domain/cmi5-launch.js";
+import { type AuLaunch, buildAbandonedStatement, buildLaunchData, buildLaunchUrl, buildLaunchedStatement, cmi5 } from "../domain/cmi5-launch.js";
 import { listAus } from "../domain/cmi5-structure.js";
 import { lmsActivityId } from "../domain/lms-ids.js";
 import { NotFoundError } from "../errors.js";
@@ -38,6 +38,7 @@ export class Cmi5Launcher {
     if (!au) throw new NotFoundError("assignable unit");
 
     const registration = await store.findOrCreateRegistration(user.id, courseId, newId());
+    await this.abandonOpenSessions(user, registration);
     const fetchToken = randomBytes(32).toString("base64url");
     const now = clock().toISOString();
     const isRemote = /^[a-z][a-z0-9+.-]*:/i.test(au.url);
@@ -67,6 +68,8 @@ export class Cmi5Launcher {
       fetchedAt: undefined,
       credentialKey: undefined,
       terminatedAt: undefined,
+      abandonedAt: undefined,
+      lastStatementAt: undefined,
       fetchTokenHash: sha256(fetchToken),
     });
     const launchData = Buffer.from(JSON.stringify(buildLaunchData(launch)));
@@ -81,13 +84,38 @@ export class Cmi5Launcher {
     return buildLaunchUrl(launch, `${origin}/xapi/`, `${origin}/cmi5/fetch/${fetchToken}`);
   }
 
+  /**
+   * A new launch in the same registration means earlier sessions that never sent
+   * Terminated were left behind: record Abandoned for each and end its token (9.3.6).
+   */
+  private async abandonOpenSessions(user: User, registration: string): Promise<void> {
+    const { store, lrs, lmsCredential, newId, clock } = this.deps;
+    for (const session of await store.listOpenAuSessions(registration)) {
+      const now = clock().toISOString();
+      if (!(await store.markAuSessionAbandoned(session.sessionId, now))) continue;
+      if (session.credentialKey) await lrs.credentials.revoke(session.credentialKey);
+      const statement = buildAbandonedStatement({
+        id: newId(),
+        timestamp: now,
+        actor: learnerAgent(user, this.deps.accountHomePage),
+        registration,
+        sessionId: session.sessionId,
+        activityId: session.activityId,
+        publisherId: session.auId,
+        launchedAt: session.launchedAt,
+        lastStatementAt: session.lastStatementAt,
+      });
+      await lrs.storeStatements(statement, lmsCredential);
+    }
+  }
+
   /** The one-time fetch URL (8.2): the first call gets a session token, later calls error code 1. */
   async fetch(fetchToken: string): Promise<FetchResponse> {
     const { store, lrs } = this.deps;
     const tokenHash = sha256(fetchToken);
     const { key, secret } = await lrs.credentials.create({ name: `cmi5 session (fetch ${tokenHash.slice(0, 12)})`, scopes: [...auTokenScopes] });
     const claimed = await store.claimFetch(tokenHash, key, this.deps.clock().toISOString());
-    if (claimed === undefined || claimed === "already-used" || claimed.terminatedAt !== undefined) {
+    if (claimed === undefined || claimed === "already-used" || claimed.terminatedAt !== undefined || claimed.abandonedAt !== undefined) {
       await lrs.credentials.revoke(key);
       return claimed === undefined
         ? { "error-code": "2", "error-text": "Unknown fetch URL." }

@@ -48,7 +48,7 @@ export class ProgressTracker {
             actorAccountName: session.userId,
             activityId: session.activityId,
             masteryScore: session.masteryScore,
-            terminated: session.terminatedAt !== undefined,
+            ended: session.terminatedAt !== undefined || session.abandonedAt !== undefined,
           });
           if (violation) throw violation.forbidden ? new LrsForbiddenError(violation.message) : new LrsValidationError(violation.message);
         }
@@ -76,6 +76,8 @@ export class ProgressTracker {
       if (verbId === cmi5.verbs.terminated) terminated = true;
     }
     await store.saveAuProgress(session.registration, session.auId, progress);
+    const latest = statements.map((s) => s.timestamp ?? "").sort().at(-1);
+    if (latest) await store.noteAuStatement(session.sessionId, latest);
     await this.evaluate(session.registration, session.sessionId, session);
     if (terminated) {
       // 9.3.8: after Terminated the session's token is refused.

@@ -24,6 +24,9 @@ export interface AuSession {
   fetchedAt: string | undefined;
   credentialKey: string | undefined;
   terminatedAt: string | undefined;
+  abandonedAt: string | undefined;
+  /** When the AU's last statement was stored: the end of an abandoned session's duration. */
+  lastStatementAt: string | undefined;
 }
 
 export interface Certificate {
@@ -67,6 +70,11 @@ export interface PlayerStore {
   claimFetch(fetchTokenHash: string, credentialKey: string, at: string): Promise<AuSession | "already-used" | undefined>;
   findAuSessionByCredential(credentialKey: string): Promise<AuSession | undefined>;
   markAuSessionTerminated(sessionId: string, at: string): Promise<void>;
+  noteAuStatement(sessionId: string, at: string): Promise<void>;
+  /** Sessions of a registration that neither terminated nor were abandoned. */
+  listOpenAuSessions(registration: string): Promise<AuSession[]>;
+  /** Marks a session abandoned; false when it had already ended. */
+  markAuSessionAbandoned(sessionId: string, at: string): Promise<boolean>;
 
   // progress
   listAuProgress(registration: string): Promise<Map<string, AuProgress>>;

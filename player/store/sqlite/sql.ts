@@ -1,7 +1,8 @@
 // SQL of the player's SQLite store, one constant per operation. A PostgreSQL twin
 // keeps the same names.
 
-export const schema = `
+/** The first schema; later changes are further migrations below, each applied once. */
+const initialSchema = `
 CREATE TABLE IF NOT EXISTS users (
   id TEXT PRIMARY KEY,
   username TEXT NOT NULL UNIQUE,
@@ -75,6 +76,21 @@ CREATE TABLE IF NOT EXISTS certificates (
 CREATE INDEX IF NOT EXISTS certificates_by_user ON certificates (user_id, earned_at);
 `;
 
+/** Applied in order inside one transaction each; recorded in player_schema_migrations. */
+export const migrations: readonly { version: number; sql: string }[] = [
+  { version: 1, sql: initialSchema },
+  {
+    version: 2,
+    // cmi5 9.3.6: sessions left without Terminated are abandoned; 9.5.4.2-2 needs the last statement's time.
+    sql: `ALTER TABLE au_sessions ADD COLUMN abandoned_at TEXT;
+ALTER TABLE au_sessions ADD COLUMN last_statement_at TEXT;
+CREATE INDEX IF NOT EXISTS au_sessions_open ON au_sessions (registration) WHERE terminated_at IS NULL AND abandoned_at IS NULL;`,
+  },
+];
+export const createMigrationsTable = "CREATE TABLE IF NOT EXISTS player_schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)";
+export const selectAppliedMigrations = "SELECT version FROM player_schema_migrations";
+export const insertMigration = "INSERT INTO player_schema_migrations (version, applied) VALUES (?, ?)";
+
 export const insertUser = "INSERT INTO users (id, username, display_name, role, password_hash) VALUES (?, ?, ?, ?, ?)";
 export const selectUserByUsername = "SELECT id, username, display_name, role, password_hash FROM users WHERE username = ?";
 export const selectUserById = "SELECT id, username, display_name, role FROM users WHERE id = ?";
@@ -93,11 +109,15 @@ export const selectCourse = `SELECT p.package_id, p.course_id, p.checksum, p.str
 export const selectRegistration = "SELECT registration FROM registrations WHERE user_id = ? AND course_id = ?";
 export const insertRegistration = "INSERT INTO registrations (registration, user_id, course_id) VALUES (?, ?, ?)";
 
-const auSessionColumns = "session_id, registration, user_id, course_id, au_id, activity_id, mastery_score, launched_at, fetched_at, credential_key, terminated_at";
-export const insertAuSession = `INSERT INTO au_sessions (${auSessionColumns}, fetch_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const auSessionColumns =
+  "session_id, registration, user_id, course_id, au_id, activity_id, mastery_score, launched_at, fetched_at, credential_key, terminated_at, abandoned_at, last_statement_at";
+export const insertAuSession = `INSERT INTO au_sessions (${auSessionColumns}, fetch_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const selectAuSessionByFetch = `SELECT ${auSessionColumns} FROM au_sessions WHERE fetch_token_hash = ?`;
 export const claimFetch = "UPDATE au_sessions SET fetched_at = ?, credential_key = ? WHERE fetch_token_hash = ? AND fetched_at IS NULL";
 export const selectAuSessionByCredential = `SELECT ${auSessionColumns} FROM au_sessions WHERE credential_key = ?`;
+export const selectOpenAuSessions = `SELECT ${auSessionColumns} FROM au_sessions WHERE registration = ? AND terminated_at IS NULL AND abandoned_at IS NULL`;
+export const abandonAuSession = "UPDATE au_sessions SET abandoned_at = ? WHERE session_id = ? AND terminated_at IS NULL AND abandoned_at IS NULL";
+export const touchAuSession = "UPDATE au_sessions SET last_statement_at = ? WHERE session_id = ?";
 export const terminateAuSession = "UPDATE au_sessions SET terminated_at = COALESCE(terminated_at, ?) WHERE session_id = ?";
 
 export const selectAuProgress = "SELECT au_id, completed, passed, failed, waived FROM au_progress WHERE registration = ?";

@@ -10,6 +10,7 @@ interface PackageRow { package_id: string; course_id: string; checksum: string; 
 interface AuSessionRow {
   session_id: string; registration: string; user_id: string; course_id: string; au_id: string; activity_id: string;
   mastery_score: number | null; launched_at: string; fetched_at: string | null; credential_key: string | null; terminated_at: string | null;
+  abandoned_at: string | null; last_statement_at: string | null;
 }
 interface CertificateRow {
   code: string; user_id: string; course_id: string; course_title: string; programme: string; points: number;
@@ -21,7 +22,14 @@ export class SqlitePlayerStore implements PlayerStore {
 
   static async open(filename: string): Promise<SqlitePlayerStore> {
     const db = await SqliteDatabase.open(filename);
-    await db.exec(sql.schema);
+    await db.exec(sql.createMigrationsTable);
+    const applied = new Set((await db.read((tx) => tx.all<{ version: number }>(sql.selectAppliedMigrations))).map((r) => r.version));
+    for (const migration of sql.migrations.filter((m) => !applied.has(m.version))) {
+      await db.write(async (tx) => {
+        for (const statement of migration.sql.split(/;\s*$/m).map((part) => part.trim()).filter(Boolean)) await tx.run(statement);
+        await tx.run(sql.insertMigration, [migration.version, new Date().toISOString()]);
+      });
+    }
     return new SqlitePlayerStore(db);
   }
 
@@ -110,7 +118,8 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.write("createAuSession", async (tx) => {
       await tx.run(sql.insertAuSession, [
         s.sessionId, s.registration, s.userId, s.courseId, s.auId, s.activityId, s.masteryScore ?? null,
-        s.launchedAt, s.fetchedAt ?? null, s.credentialKey ?? null, s.terminatedAt ?? null, s.fetchTokenHash,
+        s.launchedAt, s.fetchedAt ?? null, s.credentialKey ?? null, s.terminatedAt ?? null, s.abandonedAt ?? null, s.lastStatementAt ?? null,
+        s.fetchTokenHash,
       ]);
     });
   }
@@ -135,6 +144,20 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.write("markAuSessionTerminated", async (tx) => {
       await tx.run(sql.terminateAuSession, [at, sessionId]);
     });
+  }
+
+  noteAuStatement(sessionId: string, at: string): Promise<void> {
+    return this.write("noteAuStatement", async (tx) => {
+      await tx.run(sql.touchAuSession, [at, sessionId]);
+    });
+  }
+
+  listOpenAuSessions(registration: string) {
+    return this.read("listOpenAuSessions", async (tx) => (await tx.all<AuSessionRow>(sql.selectOpenAuSessions, [registration])).map(toAuSession));
+  }
+
+  markAuSessionAbandoned(sessionId: string, at: string): Promise<boolean> {
+    return this.write("markAuSessionAbandoned", async (tx) => (await tx.run(sql.abandonAuSession, [at, sessionId])).changes === 1);
   }
 
   listAuProgress(registration: string) {
@@ -202,6 +225,7 @@ function toAuSession(row: AuSessionRow): AuSession {
     sessionId: row.session_id, registration: row.registration, userId: row.user_id, courseId: row.course_id, auId: row.au_id,
     activityId: row.activity_id, masteryScore: row.mastery_score ?? undefined, launchedAt: row.launched_at,
     fetchedAt: row.fetched_at ?? undefined, credentialKey: row.credential_key ?? undefined, terminatedAt: row.terminated_at ?? undefined,
+    abandonedAt: row.abandoned_at ?? undefined, lastStatementAt: row.last_statement_at ?? undefined,
   };
 }
 

@@ -81,7 +81,7 @@ describe("cmi5 moveOn and session rules", () => {
     });
   }
 
-  const session = { actorAccountName: "u1", activityId: "urn:au", masteryScore: 0.8, terminated: false };
+  const session = { actorAccountName: "u1", activityId: "urn:au", masteryScore: 0.8, ended: false };
   const passed = (scaled: number, withMastery = true) => ({
     actor: { account: { name: "u1" } },
     verb: { id: cmi5.verbs.passed },
@@ -103,7 +103,7 @@ describe("cmi5 moveOn and session rules", () => {
     expect(findCmi5Violation(passed(0.9, false), session)?.message).to.match(/9\.6\.3\.2-2/);
   });
   it("rejects statements after the session terminated (8.1.2.0-2 (d))", () => {
-    expect(findCmi5Violation(passed(0.9), { ...session, terminated: true })).to.include({ forbidden: true });
+    expect(findCmi5Violation(passed(0.9), { ...session, ended: true })).to.include({ forbidden: true });
   });
   it("rejects statements about another learner", () => {
     expect(findCmi5Violation({ ...passed(0.9), actor: { account: { name: "u2" } } }, session)).to.include({ forbidden: true });

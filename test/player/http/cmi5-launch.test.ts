@@ -168,6 +168,19 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
     expect(page.html).to.match(/data-testid="au-status">Nije započeto</);
   });
 
+  it("records Abandoned for a session left without Terminated when the learner launches again, and ends its token (9.3.6)", async () => {
+    const first = await launch();
+    first.authToken = (await first.fetchToken())["auth-token"]!;
+    const template = ((await (await first.xapi(first.stateUrl("LMS.LaunchData"))).json()) as { contextTemplate: { extensions: Record<string, string> } }).contextTemplate;
+    expect((await first.send(cmi5.verbs.initialized, {}, template)).status).to.equal(200);
+    await launch();
+    expect((await first.send(cmi5.verbs.terminated, {}, template)).status).to.equal(401);
+    const statements = (await statementsFor(first.params.get("registration")!)) as unknown as { verb: { id: string }; result?: { duration?: string }; context: { extensions: Record<string, string> } }[];
+    const abandoned = statements.filter((s) => s.verb.id === cmi5.verbs.abandoned && s.context.extensions[cmi5.extSessionId] === template.extensions[cmi5.extSessionId]);
+    expect(abandoned).to.have.length(1);
+    expect(abandoned[0]!.result?.duration).to.match(/^PT\d+(\.\d+)?S$/);
+  });
+
   it("tracks a session to Satisfied, rejects a pass below mastery, and ends the token at Terminated", async () => {
     const au = await launch();
     au.authToken = (await au.fetchToken())["auth-token"]!;
