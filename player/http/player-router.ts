@@ -11,6 +11,7 @@ import type { Cmi5Launcher } from "../services/cmi5-launcher.js";
 import type { CreditService } from "../services/credit-service.js";
 import type { PackageLibrary } from "../services/package-library.js";
 import type { PlayerStore } from "../store/player-store.js";
+import { securityHeaders } from "./security-headers.js";
 import { receiveUpload } from "./upload.js";
 import type { Views } from "./views.js";
 import { type WebAuth, contextOf } from "./web-auth.js";
@@ -41,6 +42,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   const origin = (req: Request) => `${req.protocol}://${req.get("host") ?? "127.0.0.1"}`;
   const creditFor = (courseId: string) => policy.courses.find((c) => c.course === courseId);
 
+  router.use(securityHeaders);
   router.use("/assets", express.static(assetsDir, { fallthrough: false }));
 
   // The fetch URL authenticates by its one-time token alone (cmi5 8.2), so it comes before sessions.

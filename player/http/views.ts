@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { Response } from "express";
+import { pageContentSecurityPolicy } from "./security-headers.js";
 import { contextOf } from "./web-auth.js";
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "views");
@@ -30,6 +31,7 @@ export class Views {
     const { user, csrfToken } = contextOf(res);
     const context = { ...data, user, csrfToken };
     const body = template(context);
+    res.setHeader("Content-Security-Policy", pageContentSecurityPolicy);
     res.status(status).type("html").send(layout({ ...context, body: new Handlebars.SafeString(body) }));
   }
 }

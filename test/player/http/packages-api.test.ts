@@ -91,3 +91,17 @@ describe("player: POST /api/packages", () => {
     expect(await response.text()).to.contain("Pogrešno korisničko ime ili lozinka.");
   });
 });
+
+describe("player: response headers", () => {
+  it("sends a Content-Security-Policy on its pages and keeps launch URLs out of referrers", async () => {
+    const server = await startStandalone();
+    try {
+      const response = await new HttpClient(server.baseUrl).request("/login");
+      expect(response.headers.get("content-security-policy")).to.contain("default-src 'self'").and.contain("frame-ancestors 'self'");
+      expect(response.headers.get("referrer-policy")).to.equal("same-origin");
+      expect(response.headers.get("x-content-type-options")).to.equal("nosniff");
+    } finally {
+      await server.stop();
+    }
+  });
+});
