@@ -8,6 +8,7 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
+  PRECONDITION_FAILED: 412,
   PAYLOAD_TOO_LARGE: 413,
   STORE_FAILED: 500,
 } as const;
@@ -66,6 +67,12 @@ export class MethodNotAllowedError extends LrsError {
 export class ConflictError extends LrsError {
   readonly code = "CONFLICT";
   override readonly name = "ConflictError";
+}
+
+/** An If-Match / If-None-Match precondition on a document does not hold. */
+export class PreconditionFailedError extends LrsError {
+  readonly code = "PRECONDITION_FAILED";
+  override readonly name = "PreconditionFailedError";
 }
 
 export class PayloadTooLargeError extends LrsError {

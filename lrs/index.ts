@@ -7,11 +7,21 @@ export type { DocumentInput } from "./ops/state-documents.js";
 
 export { createLrsRouter } from "./http/router.js";
 export type { LrsRouterOptions } from "./http/router.js";
+export type { CorsOptions } from "./http/cors.js";
+export type { StoreOptions } from "./ops/store-statements.js";
+export type { QueryOptions } from "./ops/query-statements.js";
+export type { Preconditions } from "./domain/preconditions.js";
+export type { ProfileParams, ProfileScope } from "./domain/profile-document.js";
+export type { Person } from "./domain/person.js";
+export { SUPPORTED_VERSIONS } from "./domain/xapi-version.js";
+export type { XapiVersion } from "./domain/xapi-version.js";
 
 export { SCOPES, defaultAuthority } from "./domain/credential.js";
 export type { Credential, Scope } from "./domain/credential.js";
 export type { StateParams, StateScope, StoredDocument } from "./domain/state-document.js";
 export type { StatementQuery, StatementResult, StatementFormat } from "./domain/statement-query.js";
+export type { AttachmentPart } from "./domain/attachments.js";
+export { SIGNATURE_USAGE_TYPE } from "./domain/attachments.js";
 export type {
   Statement,
   Agent,
@@ -30,6 +40,7 @@ export type {
   LanguageMap,
   Extensions,
   Account,
+  Attachment,
 } from "./domain/xapi-types.js";
 export { VOIDED_VERB } from "./domain/xapi-types.js";
 
@@ -48,6 +59,7 @@ export {
   NotFoundError,
   MethodNotAllowedError,
   PayloadTooLargeError,
+  PreconditionFailedError,
   StoreError,
   ERROR_STATUS,
 } from "./errors.js";

@@ -56,3 +56,23 @@ export function requireStateRead(credential: Credential): void {
 export function requireStateWrite(credential: Credential): void {
   if (!hasAny(credential, ["state", "all"])) throw new ForbiddenError("this credential may not write state");
 }
+
+export function requireProfileRead(credential: Credential): void {
+  if (!hasAny(credential, ["profile", "all/read", "all"])) throw new ForbiddenError("this credential may not read profiles");
+}
+
+export function requireProfileWrite(credential: Credential): void {
+  if (!hasAny(credential, ["profile", "all"])) throw new ForbiddenError("this credential may not write profiles");
+}
+
+/** Activity definitions and Person objects hold nothing private, so any credential that reads anything may read them. */
+export function requireDefinitionRead(credential: Credential): void {
+  if (!hasAny(credential, ["statements/read", "statements/read/mine", "all/read", "all", "define", "profile", "state"])) {
+    throw new ForbiddenError("this credential may not read activities or agents");
+  }
+}
+
+/** Scope "define": without it the LRS keeps the statement but does not update its canonical definitions (4.2). */
+export function mayDefine(credential: Credential): boolean {
+  return hasAny(credential, ["define", "all"]);
+}

@@ -83,7 +83,12 @@ export function isJsonContentType(contentType: string): boolean {
 /** Merges `incoming` into `existing`; both must be JSON objects (spec: otherwise 400). */
 export function mergeJsonDocuments(existing: Buffer, incoming: Buffer): Buffer {
   const merged = { ...jsonObject(existing, "stored document"), ...jsonObject(incoming, "body") };
-  return Buffer.from(JSON.stringify(merged));
+  try {
+    return Buffer.from(JSON.stringify(merged));
+  } catch (error) {
+    // JSON.parse reads nesting of any depth; JSON.stringify runs out of stack on it.
+    throw ValidationError.at("body", "is nested too deeply to merge", { cause: error });
+  }
 }
 
 export function jsonObject(body: Buffer, path: string): Record<string, unknown> {

@@ -20,6 +20,8 @@ export interface StatementRecord {
   authorityIfi: string | undefined;
   /** The statement id this one voids, when its verb is "voided". */
   voidsId: string | undefined;
+  /** The statement id this one targets with a StatementRef object, whatever its verb (query filters follow it). */
+  objectRefId: string | undefined;
   agents: IndexedReference[];
   activities: IndexedReference[];
 }
@@ -45,6 +47,7 @@ export function indexStatement(statement: StoredStatement): StatementRecord {
     registration: statement.context?.registration?.toLowerCase(),
     authorityIfi: ifiKey(statement.authority),
     voidsId: voidedTargetOf(statement),
+    objectRefId: statement.object.objectType === "StatementRef" ? statement.object.id.toLowerCase() : undefined,
     agents: agents.list(),
     activities: activities.list(),
   };

@@ -5,6 +5,7 @@ import { VOIDED_VERB } from "./xapi-types.js";
 import { ValidationError } from "../errors.js";
 import { parseActor, parseAgent, parseGroup } from "./validate-actor.js";
 import { parseActivity } from "./validate-activity.js";
+import { parseAttachments } from "./attachments.js";
 import {
   allowOnly,
   expectArray,
@@ -60,9 +61,16 @@ export function parseStatement(value: unknown, path = ""): Statement {
   return obj as unknown as Statement;
 }
 
+/**
+ * Extensions may hold any JSON, but not nested deeper than this: no learning record needs
+ * more, and the recursive steps after validation (comparison, formats) would run out of stack.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 /** A deep copy as plain JSON, so callers' objects are never mutated and `undefined` drops out. */
 function toJson(value: unknown, path: string): unknown {
   if (value === undefined) fail(path, "must be an object");
+  checkDepth(value, path);
   try {
     return JSON.parse(JSON.stringify(value)) as unknown;
   } catch (error) {
@@ -70,10 +78,21 @@ function toJson(value: unknown, path: string): unknown {
   }
 }
 
+/** Iterative, so the check itself cannot overflow the stack on hostile nesting. */
+function checkDepth(value: unknown, path: string): void {
+  const pending: [unknown, number][] = [[value, 1]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== "object" || item === null) continue;
+    if (depth > MAX_JSON_DEPTH) fail(path || "statement", `must not nest objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+}
+
 /** What statements and sub-statements share. */
 function checkCore(obj: Json, path: string, nested: boolean): void {
   for (const key of ["actor", "verb", "object"]) if (obj[key] === undefined) fail(join(path, key), "is required");
-  if (obj["attachments"] !== undefined) fail(join(path, "attachments"), "are not supported by this LRS");
+  if (obj["attachments"] !== undefined) parseAttachments(obj["attachments"], join(path, "attachments"));
   parseActor(obj["actor"], join(path, "actor"));
   parseVerb(obj["verb"], join(path, "verb"));
   const object = parseObject(obj["object"], join(path, "object"), nested);

@@ -79,6 +79,7 @@ export interface SubStatement {
   result?: Result;
   context?: Context;
   timestamp?: string;
+  attachments?: Attachment[];
 }
 
 export type StatementObject = Activity | AgentObject | Group | StatementRef | SubStatement;
@@ -135,6 +136,17 @@ export interface Context {
   extensions?: Extensions;
 }
 
+/** xAPI-Data.md 2.4.11: the raw data travels as a multipart part named by `sha2`, or at `fileUrl`. */
+export interface Attachment {
+  usageType: string;
+  display: LanguageMap;
+  description?: LanguageMap;
+  contentType: string;
+  length: number;
+  sha2: string;
+  fileUrl?: string;
+}
+
 export interface Statement {
   id?: string;
   actor: Actor;
@@ -146,6 +158,7 @@ export interface Statement {
   stored?: string;
   authority?: Actor;
   version?: string;
+  attachments?: Attachment[];
 }
 
 /** A statement after the LRS filled in its defaults. */

@@ -5,7 +5,6 @@ import { ValidationError } from "../errors.js";
 
 export function jsonBody(req: Request): unknown {
   const contentType = req.get("Content-Type") ?? "";
-  if (/^multipart\//i.test(contentType)) throw ValidationError.at("Content-Type", "multipart statements (attachments) are not supported by this LRS");
   if (!/^application\/json\b/i.test(contentType)) throw ValidationError.at("Content-Type", "must be application/json");
   const body = rawBody(req);
   try {

@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler } from "express";
 import { LrsError, PayloadTooLargeError, UnauthorizedError, ValidationError } from "../errors.js";
 import type { LrsLogger } from "../ops/context.js";
+import { SUPPORTED_VERSIONS, VERSION_HEADER } from "./middleware.js";
 
 export const AUTH_CHALLENGE = 'Basic realm="obuka LRS"';
 
@@ -12,6 +13,8 @@ export function createErrorHandler(logger: LrsLogger): ErrorRequestHandler {
       next(error);
       return;
     }
+    // Errors raised before version negotiation still name a version (3.3.s3.b1).
+    if (res.get(VERSION_HEADER) === undefined) res.set(VERSION_HEADER, SUPPORTED_VERSIONS[0]);
     const known = toLrsError(error);
     if (known === undefined || known.status >= 500) {
       logger.error("lrs: request failed", error);

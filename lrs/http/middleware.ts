@@ -2,23 +2,22 @@
 import type { RequestHandler, Response } from "express";
 import { UnauthorizedError, ValidationError } from "../errors.js";
 import type { Credential } from "../domain/credential.js";
+import { negotiateVersion, SUPPORTED_VERSIONS, type XapiVersion } from "../domain/xapi-version.js";
 import type { Lrs } from "../create-lrs.js";
 
+export { negotiateVersion, SUPPORTED_VERSIONS } from "../domain/xapi-version.js";
+
 export const VERSION_HEADER = "X-Experience-API-Version";
-export const SUPPORTED_VERSIONS = ["1.0.3", "2.0.0"] as const;
 
-/** "1.0.x" → "1.0.3", "2.0.x" → "2.0.0"; undefined for anything else. */
-export function negotiateVersion(header: string | undefined): (typeof SUPPORTED_VERSIONS)[number] | undefined {
-  if (header === undefined) return undefined;
-  if (/^1\.0(\.\d+)?$/.test(header.trim())) return "1.0.3";
-  if (/^2\.0(\.\d+)?$/.test(header.trim())) return "2.0.0";
-  return undefined;
-}
-
+/** Every response names the version it speaks: the negotiated one, else the newest 1.0.x (3.3.s3.b1). */
 export const requireVersion: RequestHandler = (req, res, next) => {
   const version = negotiateVersion(req.get(VERSION_HEADER));
   res.set(VERSION_HEADER, version ?? SUPPORTED_VERSIONS[0]);
-  if (version === undefined) throw ValidationError.at(VERSION_HEADER, "header must be 1.0.x or 2.0.x");
+  if (version === undefined) {
+    const given = req.get(VERSION_HEADER);
+    throw ValidationError.at(VERSION_HEADER, given === undefined ? "header is required (1.0.3 or 2.0.0)" : `"${given.slice(0, 20)}" is not supported; send 1.0.x or 2.0.x`);
+  }
+  res.locals["xapiVersion"] = version;
   next();
 };
 
@@ -34,4 +33,9 @@ export function credentialOf(res: Response): Credential {
   // Unreachable behind requireCredential; guards against a route mounted before it.
   if (credential === undefined) throw new UnauthorizedError("credentials are required");
   return credential;
+}
+
+/** The version negotiated by requireVersion for this request. */
+export function versionOf(res: Response): XapiVersion {
+  return (res.locals["xapiVersion"] as XapiVersion | undefined) ?? SUPPORTED_VERSIONS[0];
 }

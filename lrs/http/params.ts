@@ -45,11 +45,15 @@ export function integerParam(params: Record<string, string>, name: string): numb
 // The wire adds `attachments`, which only shapes the HTTP answer.
 const STATEMENT_QUERY_PARAMS = [...QUERY_KEYS, "attachments"];
 
+/** attachments=true asks for a multipart/mixed answer carrying the attachment data. */
+export function attachmentsParam(query: RawQuery): boolean {
+  return booleanParam(readParams(query, STATEMENT_QUERY_PARAMS), "attachments") === true;
+}
+
 /** GET /statements parameters → StatementQuery (values checked later by the domain). */
 export function parseStatementQueryParams(query: RawQuery): StatementQuery {
   const params = readParams(query, STATEMENT_QUERY_PARAMS);
-  // Attachments are not stored by this LRS, so there is never a multipart answer to give.
-  if (booleanParam(params, "attachments") === true) throw ValidationError.at("attachments", "are not supported by this LRS");
+  booleanParam(params, "attachments");
   const out: Record<string, unknown> = {
     statementId: params["statementId"],
     voidedStatementId: params["voidedStatementId"],

@@ -1,10 +1,15 @@
-// The xAPI HTTP edge, mounted by the app at /xapi. Resources this LRS does not serve
-// yet (agents, activities, profiles) answer 404 through the same error mapper.
+// The xAPI HTTP edge, mounted by the app at /xapi. Order matters: CORS preflights are
+// answered first (browsers send them without credentials), the body is read before the
+// alternate request syntax turns form fields into headers, then version and credentials.
 import express, { Router } from "express";
 import { NotFoundError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
 import type { LrsLogger } from "../ops/context.js";
+import { alternateRequestSyntax } from "./alternate-syntax.js";
+import { cors, type CorsOptions } from "./cors.js";
+import { definitionsRoutes } from "./definitions-routes.js";
 import { createErrorHandler } from "./error-handler.js";
+import { profileRoutes } from "./profile-routes.js";
 import { negotiateVersion, requireCredential, requireVersion, SUPPORTED_VERSIONS, VERSION_HEADER } from "./middleware.js";
 import { stateRoutes } from "./state-routes.js";
 import { statementsRoutes } from "./statements-routes.js";
@@ -13,22 +18,28 @@ export const BODY_LIMIT = "10mb";
 
 export interface LrsRouterOptions {
   logger?: LrsLogger;
+  /** Cross-origin access for browser content; every origin unless restricted, `false` for none. */
+  cors?: CorsOptions | false;
 }
 
 export function createLrsRouter(lrs: Lrs, options: LrsRouterOptions = {}): Router {
   const logger = options.logger ?? { error: (msg: string, err?: unknown) => console.error(msg, err) };
   const router = Router();
+  if (options.cors !== false) router.use(cors(options.cors));
 
   router.get("/about", (req, res) => {
     res.set(VERSION_HEADER, negotiateVersion(req.get(VERSION_HEADER)) ?? SUPPORTED_VERSIONS[0]);
     res.json({ version: [...SUPPORTED_VERSIONS] });
   });
 
-  router.use(requireVersion, requireCredential(lrs));
-  // Raw bytes for every content type: state documents are opaque, statements are parsed by the routes.
+  // Raw bytes for every content type: documents are opaque, statements are parsed by the routes.
   router.use(express.raw({ type: () => true, limit: BODY_LIMIT }));
+  router.use(alternateRequestSyntax);
+  router.use(requireVersion, requireCredential(lrs));
   router.use(statementsRoutes(lrs));
   router.use(stateRoutes(lrs));
+  router.use(profileRoutes(lrs));
+  router.use(definitionsRoutes(lrs));
   router.use(() => {
     throw new NotFoundError("this xAPI resource is not served by this LRS");
   });

@@ -1,9 +1,9 @@
 // The State resource (xAPI-Communication.md 2.3).
-import { Router, type Request } from "express";
+import { Router } from "express";
 import { MethodNotAllowedError, NotFoundError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
 import type { StateParams, StateScope } from "../domain/state-document.js";
-import { rawBody } from "./body.js";
+import { documentOf, preconditionsOf, sendDocument } from "./documents.js";
 import { credentialOf } from "./middleware.js";
 import { parseStateQueryParams, type RawQuery } from "./params.js";
 
@@ -21,19 +21,18 @@ export function stateRoutes(lrs: Lrs): Router {
     }
     const doc = await lrs.getStateDocument(values as unknown as StateParams, as);
     if (doc === undefined) throw new NotFoundError("no such state document");
-    res.set({ "Content-Type": doc.contentType, ETag: doc.etag, "Last-Modified": new Date(doc.updated).toUTCString() });
-    res.status(200).send(doc.body);
+    sendDocument(res, doc);
   });
 
   router.put(PATH, async (req, res) => {
     const { values } = parseStateQueryParams(req.query as RawQuery);
-    await lrs.putStateDocument(values as unknown as StateParams, documentOf(req), credentialOf(res));
+    await lrs.putStateDocument(values as unknown as StateParams, documentOf(req), credentialOf(res), preconditionsOf(req));
     res.status(204).end();
   });
 
   router.post(PATH, async (req, res) => {
     const { values } = parseStateQueryParams(req.query as RawQuery);
-    await lrs.postStateDocument(values as unknown as StateParams, documentOf(req), credentialOf(res));
+    await lrs.postStateDocument(values as unknown as StateParams, documentOf(req), credentialOf(res), preconditionsOf(req));
     res.status(204).end();
   });
 
@@ -41,7 +40,7 @@ export function stateRoutes(lrs: Lrs): Router {
     const { values, stateId } = parseStateQueryParams(req.query as RawQuery);
     const as = credentialOf(res);
     if (stateId === undefined) await lrs.deleteStateDocuments(values as unknown as StateScope, as);
-    else await lrs.deleteStateDocument(values as unknown as StateParams, as);
+    else await lrs.deleteStateDocument(values as unknown as StateParams, as, preconditionsOf(req));
     res.status(204).end();
   });
 
@@ -51,8 +50,4 @@ export function stateRoutes(lrs: Lrs): Router {
   });
 
   return router;
-}
-
-function documentOf(req: Request): { contentType: string; body: Buffer } {
-  return { contentType: req.get("Content-Type") ?? "application/octet-stream", body: rawBody(req) };
 }

@@ -2,9 +2,10 @@
 import { Router } from "express";
 import { MethodNotAllowedError, NotFoundError, ValidationError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
-import { jsonBody } from "./body.js";
-import { credentialOf } from "./middleware.js";
-import { parseStatementQueryParams, readParams, type RawQuery } from "./params.js";
+import { attachmentHashes } from "../domain/attachments.js";
+import { credentialOf, versionOf } from "./middleware.js";
+import { sendMultipart, statementsBody } from "./multipart.js";
+import { attachmentsParam, parseStatementQueryParams, readParams, type RawQuery } from "./params.js";
 
 export const CONSISTENT_THROUGH_HEADER = "X-Experience-API-Consistent-Through";
 
@@ -13,14 +14,15 @@ export function statementsRoutes(lrs: Lrs): Router {
 
   router.post("/statements", async (req, res) => {
     readParams(req.query as RawQuery, []);
-    const ids = await lrs.storeStatements(jsonBody(req), credentialOf(res));
+    const { body, attachments } = statementsBody(req);
+    const ids = await lrs.storeStatements(body, credentialOf(res), attachments, { version: versionOf(res) });
     res.status(200).json(ids);
   });
 
   router.put("/statements", async (req, res) => {
     const { statementId } = readParams(req.query as RawQuery, ["statementId"]);
     if (statementId === undefined) throw ValidationError.at("statementId", "is required");
-    const body = jsonBody(req);
+    const { body, attachments } = statementsBody(req);
     if (Array.isArray(body)) throw ValidationError.at("body", "must be a single statement");
     if (typeof body === "object" && body !== null) {
       const given = (body as Record<string, unknown>)["id"];
@@ -29,23 +31,30 @@ export function statementsRoutes(lrs: Lrs): Router {
       }
     }
     const statement = typeof body === "object" && body !== null ? { ...body, id: statementId } : body;
-    await lrs.storeStatements(statement, credentialOf(res));
+    await lrs.storeStatements(statement, credentialOf(res), attachments, { version: versionOf(res) });
     res.status(204).end();
   });
 
   // Express answers HEAD with this GET handler, without the body.
   router.get("/statements", async (req, res) => {
     const query = parseStatementQueryParams(req.query as RawQuery);
-    const result = await lrs.queryStatements(query, credentialOf(res));
+    const as = credentialOf(res);
+    const acceptLanguage = req.get("Accept-Language");
+    const result = await lrs.queryStatements(query, as, acceptLanguage === undefined ? {} : { acceptLanguage });
     res.set(CONSISTENT_THROUGH_HEADER, result.consistentThrough);
+    // With attachments=true the answer is multipart/mixed: the JSON, then the stored attachment data.
+    const send = async (json: unknown) => {
+      if (!attachmentsParam(req.query as RawQuery)) return void res.json(json);
+      sendMultipart(res, json, await lrs.getAttachments(attachmentHashes(result.statements), as));
+    };
     if (query.statementId !== undefined || query.voidedStatementId !== undefined) {
       const [statement] = result.statements;
       if (statement === undefined) throw new NotFoundError("no such statement");
-      res.json(statement);
+      await send(statement);
       return;
     }
     const more = result.more === "" ? "" : `${req.baseUrl}/statements?more=${encodeURIComponent(result.more)}`;
-    res.json({ statements: result.statements, more });
+    await send({ statements: result.statements, more });
   });
 
   router.all("/statements", (_req, res) => {

@@ -1,7 +1,10 @@
 // Statement reads: one by id (voided or not), or a filtered, paged query of non-voided ones.
 import { ifiKey } from "../domain/agent-ifi.js";
 import { statementReadAccess, type Credential } from "../domain/credential.js";
-import { formatStatement } from "../domain/format-statement.js";
+import { activitiesOf } from "../domain/activity-definition.js";
+import { formatStatement, type CanonicalContext } from "../domain/format-statement.js";
+import { parseAcceptLanguage } from "../domain/language-preference.js";
+import type { ActivityDefinition, Statement } from "../domain/xapi-types.js";
 import {
   decodeMoreToken,
   encodeMoreToken,
@@ -13,7 +16,12 @@ import {
 import { parseStatementQuery } from "../domain/validate-query.js";
 import type { OpsContext } from "./context.js";
 
-export async function queryStatements(ctx: OpsContext, input: StatementQuery, as: Credential): Promise<StatementResult> {
+export interface QueryOptions {
+  /** The request's Accept-Language: picks the one language per map of the canonical format. */
+  acceptLanguage?: string;
+}
+
+export async function queryStatements(ctx: OpsContext, input: StatementQuery, as: Credential, options: QueryOptions = {}): Promise<StatementResult> {
   const access = statementReadAccess(as);
   let query = parseStatementQuery(input);
   let after: StatementCursor | undefined;
@@ -32,7 +40,9 @@ export async function queryStatements(ctx: OpsContext, input: StatementQuery, as
       const row = await ctx.store.getStatement(tx, single.toLowerCase());
       const wanted = query.voidedStatementId !== undefined;
       const visible = row !== undefined && row.voided === wanted && (mine === undefined || ifiKey(row.statement.authority) === mine);
-      return { statements: visible ? [formatStatement(row.statement, format)] : [], more: "", consistentThrough };
+      if (!visible) return { statements: [], more: "", consistentThrough };
+      const canonical = format === "canonical" ? await canonicalContext(ctx, tx, [row.statement], options) : undefined;
+      return { statements: [formatStatement(row.statement, format, canonical)], more: "", consistentThrough };
     }
     const filter = toStatementFilter(query, after);
     if (mine !== undefined) filter.authorityIfi = mine;
@@ -40,6 +50,20 @@ export async function queryStatements(ctx: OpsContext, input: StatementQuery, as
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     const more = rows.length > filter.limit && last !== undefined ? encodeMoreToken(query, last.cursor) : "";
-    return { statements: page.map((row) => formatStatement(row.statement, format)), more, consistentThrough };
+    const statements = page.map((row) => row.statement);
+    const canonical = format === "canonical" ? await canonicalContext(ctx, tx, statements, options) : undefined;
+    return { statements: statements.map((statement) => formatStatement(statement, format, canonical)), more, consistentThrough };
   });
+}
+
+/** The LRS's definitions of every activity on the page (those it has), and the caller's languages. */
+async function canonicalContext(ctx: OpsContext, tx: unknown, statements: readonly Statement[], options: QueryOptions): Promise<CanonicalContext> {
+  const ids = new Set<string>();
+  for (const statement of statements) for (const activity of activitiesOf(statement)) ids.add(activity.id);
+  const definitions = new Map<string, ActivityDefinition>();
+  for (const id of ids) {
+    const definition = await ctx.store.getActivityDefinition(tx, id);
+    if (definition !== undefined) definitions.set(id, definition);
+  }
+  return { definitions, languages: parseAcceptLanguage(options.acceptLanguage) };
 }

@@ -1,10 +1,8 @@
-// The State resource: single documents by key, and scoped lists and deletes.
-import { createHash } from "node:crypto";
-import { ValidationError } from "../errors.js";
+// The State resource: single documents by key, and scoped lists and deletes. If-Match and
+// If-None-Match are honoured when sent; unlike profiles, a PUT without them is allowed.
 import { requireStateRead, requireStateWrite, type Credential } from "../domain/credential.js";
+import { checkPreconditions, type Preconditions } from "../domain/preconditions.js";
 import {
-  isJsonContentType,
-  mergeJsonDocuments,
   parseStateParams,
   parseSince,
   parseStateScope,
@@ -15,11 +13,9 @@ import {
   type StoredDocument,
 } from "../domain/state-document.js";
 import type { OpsContext } from "./context.js";
+import { postedDocument, toStoredDocument, type DocumentInput } from "./documents.js";
 
-export interface DocumentInput {
-  contentType: string;
-  body: Buffer;
-}
+export type { DocumentInput } from "./documents.js";
 
 export async function getStateDocument(ctx: OpsContext, params: StateParams, as: Credential): Promise<StoredDocument | undefined> {
   requireStateRead(as);
@@ -34,32 +30,33 @@ export async function listStateIds(ctx: OpsContext, scope: StateScope, since: st
   return ctx.store.read((tx) => ctx.store.listStateIds(tx, key, after));
 }
 
-export async function putStateDocument(ctx: OpsContext, params: StateParams, doc: DocumentInput, as: Credential): Promise<void> {
+export async function putStateDocument(ctx: OpsContext, params: StateParams, doc: DocumentInput, as: Credential, pre: Preconditions = {}): Promise<void> {
   const checked = await checkWrite(ctx, params, as);
   const key = stateDocumentKey(checked);
-  await ctx.store.write((tx) => ctx.store.putStateDocument(tx, key, toStored(ctx, doc.contentType, doc.body)));
+  await ctx.store.write(async (tx) => {
+    if (hasPreconditions(pre)) checkPreconditions((await ctx.store.getStateDocument(tx, key))?.etag, pre, "put", "state");
+    await ctx.store.putStateDocument(tx, key, toStoredDocument(ctx, doc.contentType, doc.body));
+  });
 }
 
 /** POST: merges JSON objects into the stored one; with nothing stored it acts as PUT. */
-export async function postStateDocument(ctx: OpsContext, params: StateParams, doc: DocumentInput, as: Credential): Promise<void> {
+export async function postStateDocument(ctx: OpsContext, params: StateParams, doc: DocumentInput, as: Credential, pre: Preconditions = {}): Promise<void> {
   const checked = await checkWrite(ctx, params, as);
   const key = stateDocumentKey(checked);
   await ctx.store.write(async (tx) => {
     const existing = await ctx.store.getStateDocument(tx, key);
-    if (existing === undefined) {
-      await ctx.store.putStateDocument(tx, key, toStored(ctx, doc.contentType, doc.body));
-      return;
-    }
-    if (!isJsonContentType(existing.contentType)) throw ValidationError.at("stored document", "is not JSON and cannot be merged");
-    if (!isJsonContentType(doc.contentType)) throw ValidationError.at("Content-Type", "must be application/json to merge");
-    await ctx.store.putStateDocument(tx, key, toStored(ctx, "application/json", mergeJsonDocuments(existing.body, doc.body)));
+    checkPreconditions(existing?.etag, pre, "post", "state");
+    await ctx.store.putStateDocument(tx, key, postedDocument(ctx, existing, doc));
   });
 }
 
-export async function deleteStateDocument(ctx: OpsContext, params: StateParams, as: Credential): Promise<void> {
+export async function deleteStateDocument(ctx: OpsContext, params: StateParams, as: Credential, pre: Preconditions = {}): Promise<void> {
   const checked = await checkWrite(ctx, params, as);
   const key = stateDocumentKey(checked);
-  await ctx.store.write((tx) => ctx.store.deleteStateDocument(tx, key));
+  await ctx.store.write(async (tx) => {
+    if (hasPreconditions(pre)) checkPreconditions((await ctx.store.getStateDocument(tx, key))?.etag, pre, "delete", "state");
+    await ctx.store.deleteStateDocument(tx, key);
+  });
 }
 
 export async function deleteStateDocuments(ctx: OpsContext, scope: StateScope, as: Credential): Promise<void> {
@@ -75,7 +72,7 @@ async function checkWrite(ctx: OpsContext, params: StateParams, as: Credential):
   return checked;
 }
 
-function toStored(ctx: OpsContext, contentType: string, body: Buffer): StoredDocument {
-  const etag = `"${createHash("sha1").update(body).digest("hex")}"`;
-  return { contentType, body, etag, updated: ctx.clock().toISOString() };
+// Most state writes carry no headers; they skip the extra read.
+function hasPreconditions(pre: Preconditions): boolean {
+  return pre.ifMatch !== undefined || pre.ifNoneMatch !== undefined;
 }

@@ -1,19 +1,41 @@
-// The statement write: validate, prepare, run guards, then one transaction for the
-// whole batch (all or nothing), then listeners. Idempotent resends are not re-stored.
+// The statement write: validate, pair attachment parts and check signatures, prepare,
+// run guards, then one transaction for the whole batch and its attachment data (all or
+// nothing), then listeners. Idempotent resends are not re-stored.
 import { ConflictError, ValidationError } from "../errors.js";
-import { requireStatementWrite, type Credential } from "../domain/credential.js";
+import { mayDefine, requireStatementWrite, type Credential } from "../domain/credential.js";
+import { definedActivitiesOf, mergeActivityDefinitions } from "../domain/activity-definition.js";
+import { checkStatementVersion, type XapiVersion } from "../domain/xapi-version.js";
+import { matchAttachmentParts, type AttachmentPart } from "../domain/attachments.js";
 import { prepareStatement, stampStatement, type PreparedStatement } from "../domain/prepare-statement.js";
 import { sameStatement } from "../domain/statement-equality.js";
 import { indexStatement, voidedTargetOf } from "../domain/statement-index.js";
 import { parseStatement } from "../domain/validate-statement.js";
+import { verifySignatures } from "../domain/signature.js";
 import type { Statement, StoredStatement } from "../domain/xapi-types.js";
 import type { OpsContext } from "./context.js";
 
-export async function storeStatements(ctx: OpsContext, input: unknown, as: Credential): Promise<string[]> {
+export interface StoreOptions {
+  /** The request's negotiated xAPI version (default 1.0.3): it sets the default statement `version`. */
+  version?: XapiVersion;
+}
+
+export async function storeStatements(
+  ctx: OpsContext,
+  input: unknown,
+  as: Credential,
+  parts: readonly AttachmentPart[] = [],
+  options: StoreOptions = {},
+): Promise<string[]> {
   requireStatementWrite(as);
+  const version = options.version ?? "1.0.3";
   const batch = Array.isArray(input);
-  const parsed = (batch ? input : [input]).map((value, i) => parseStatement(value, batch ? `[${i}]` : ""));
-  const prepared = parsed.map((statement) => prepareStatement(statement, as, ctx.newId));
+  const pathOf = (i: number) => (batch ? `[${i}]` : "");
+  const parsed = (batch ? input : [input]).map((value, i) => parseStatement(value, pathOf(i)));
+  parsed.forEach((statement, i) => checkStatementVersion(statement, version, pathOf(i)));
+  const attachments = matchAttachmentParts(parsed, parts, pathOf);
+  // Signatures are checked against the statement as received, before the LRS fills anything in.
+  await verifySignatures(parsed, attachments, pathOf);
+  const prepared = parsed.map((statement) => prepareStatement(statement, as, ctx.newId, version));
   checkBatch(prepared, batch);
   for (const guard of ctx.guards) await guard.checkStatements?.(prepared, as);
 
@@ -22,6 +44,7 @@ export async function storeStatements(ctx: OpsContext, input: unknown, as: Crede
   const stored = await ctx.store.write(async (tx) => {
     const storedAt = ctx.clock().toISOString();
     const fresh: StoredStatement[] = [];
+    for (const part of attachments.values()) await ctx.store.insertAttachment(tx, part);
     for (const [i, statement] of prepared.entries()) {
       const id = statement.id.toLowerCase();
       const existing = await ctx.store.getStatement(tx, id);
@@ -40,6 +63,7 @@ export async function storeStatements(ctx: OpsContext, input: unknown, as: Crede
       const record = indexStatement(stampStatement(statement, storedAt));
       // A voiding statement may arrive before the statement it voids.
       await ctx.store.insertStatement(tx, record, await ctx.store.isVoidTarget(tx, record.id));
+      if (mayDefine(as)) await defineActivities(ctx, tx, record.statement);
       fresh.push(record.statement);
     }
     return fresh;
@@ -47,6 +71,15 @@ export async function storeStatements(ctx: OpsContext, input: unknown, as: Crede
 
   await notify(ctx, stored, as);
   return prepared.map((statement) => statement.id);
+}
+
+/** Statements from a credential with scope "define" refine the LRS's canonical activity definitions. */
+async function defineActivities(ctx: OpsContext, tx: unknown, statement: Statement): Promise<void> {
+  for (const activity of definedActivitiesOf(statement)) {
+    if (activity.definition === undefined) continue;
+    const existing = await ctx.store.getActivityDefinition(tx, activity.id);
+    await ctx.store.putActivityDefinition(tx, activity.id, mergeActivityDefinitions(existing, activity.definition));
+  }
 }
 
 /** Duplicate ids and voids of voiding statements within the batch itself. */

@@ -1,11 +1,13 @@
 // The storage protocol the LRS core needs. Every function receives the transaction it
 // runs in, so the core decides what is atomic; commands write, queries read. A backend
 // wraps its driver's errors in StoreError.
+import type { AttachmentPart } from "../domain/attachments.js";
 import type { Credential } from "../domain/credential.js";
 import type { StateDocumentKey, StateScopeKey, StoredDocument } from "../domain/state-document.js";
 import type { StatementFilter, StatementCursor } from "../domain/statement-query.js";
 import type { StatementRecord } from "../domain/statement-index.js";
-import type { StoredStatement } from "../domain/xapi-types.js";
+import type { ActivityDefinition, StoredStatement } from "../domain/xapi-types.js";
+import type { ProfileDocumentKey, ProfileScopeKey } from "../domain/profile-document.js";
 
 export interface StoredStatementRow {
   statement: StoredStatement;
@@ -36,8 +38,19 @@ export interface LrsStore<Tx = unknown> {
   getStatement(tx: Tx, id: string): Promise<StoredStatementRow | undefined>;
   /** Whether a stored voiding statement targets `id` (lowercase). */
   isVoidTarget(tx: Tx, id: string): Promise<boolean>;
-  /** Non-voided statements matching the filter, at most `filter.limit + 1` so callers can tell there is more. */
+  /**
+   * Non-voided statements matching the filter, at most `filter.limit + 1` so callers can tell
+   * there is more. A statement whose object is a StatementRef also matches when its target
+   * (recursively, voided or not) meets the agent/verb/activity/registration filters; time
+   * and authority filters apply to the returned statement itself.
+   */
   queryStatements(tx: Tx, filter: StatementFilter): Promise<StoredStatementRow[]>;
+
+  // Attachments: raw data kept once per hash (lowercase hex SHA-2)
+  /** Stores the part unless its hash is already stored. */
+  insertAttachment(tx: Tx, part: AttachmentPart): Promise<void>;
+  /** The stored parts among `sha2s`; unknown hashes are left out. */
+  getAttachments(tx: Tx, sha2s: readonly string[]): Promise<AttachmentPart[]>;
 
   // Credentials
   insertCredential(tx: Tx, row: CredentialRow): Promise<void>;
@@ -53,4 +66,15 @@ export interface LrsStore<Tx = unknown> {
   getStateDocument(tx: Tx, key: StateDocumentKey): Promise<StoredDocument | undefined>;
   /** stateIds in the scope, updated after `since` (exclusive) when given. */
   listStateIds(tx: Tx, scope: StateScopeKey, since: string | undefined): Promise<string[]>;
+
+  // Activity and agent profile documents
+  putProfileDocument(tx: Tx, key: ProfileDocumentKey, document: StoredDocument): Promise<void>;
+  getProfileDocument(tx: Tx, key: ProfileDocumentKey): Promise<StoredDocument | undefined>;
+  deleteProfileDocument(tx: Tx, key: ProfileDocumentKey): Promise<void>;
+  /** profileIds in the scope, updated after `since` (exclusive) when given. */
+  listProfileIds(tx: Tx, scope: ProfileScopeKey, since: string | undefined): Promise<string[]>;
+
+  // Canonical activity definitions
+  getActivityDefinition(tx: Tx, activityId: string): Promise<ActivityDefinition | undefined>;
+  putActivityDefinition(tx: Tx, activityId: string, definition: ActivityDefinition): Promise<void>;
 }

@@ -3,6 +3,9 @@ import sqlite3 from "sqlite3";
 /** A value SQLite can bind: what our stores pass as parameters. */
 export type SqlValue = string | number | bigint | null | Buffer;
 
+/** Distinct SQL texts kept compiled; queries assembled from filters vary, so the cache is bounded. */
+const MAX_PREPARED = 200;
+
 /** The operations available inside one transaction. */
 export interface SqliteTx {
   run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number; lastID: number }>;
@@ -17,6 +20,7 @@ export interface SqliteTx {
  */
 export class SqliteDatabase {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly statements = new Map<string, Promise<sqlite3.Statement>>();
 
   private constructor(private readonly db: sqlite3.Database) {}
 
@@ -31,6 +35,8 @@ export class SqliteDatabase {
     await database.exec("PRAGMA synchronous = NORMAL");
     await database.exec("PRAGMA foreign_keys = ON");
     await database.exec("PRAGMA busy_timeout = 5000");
+    // 64 MiB of page cache (default 2 MiB): index pages of a million statements stay in memory.
+    await database.exec("PRAGMA cache_size = -65536");
     return database;
   }
 
@@ -50,7 +56,12 @@ export class SqliteDatabase {
   }
 
   close(): Promise<void> {
-    return this.enqueue(() => new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve()))));
+    return this.enqueue(async () => {
+      const compiled = await Promise.all([...this.statements.values()].map((p) => p.catch(() => undefined)));
+      this.statements.clear();
+      await Promise.all(compiled.map((s) => (s === undefined ? undefined : new Promise<void>((resolve) => s.finalize(() => resolve())))));
+      await new Promise<void>((resolve, reject) => this.db.close((err) => (err ? reject(err) : resolve())));
+    });
   }
 
   private transaction<T>(begin: string, work: (tx: SqliteTx) => Promise<T>): Promise<T> {
@@ -75,23 +86,53 @@ export class SqliteDatabase {
   }
 
   private tx(): SqliteTx {
-    const db = this.db;
+    const statement = (sql: string) => this.prepared(sql);
     return {
-      run: (sql, params = []) =>
-        new Promise((resolve, reject) => {
-          db.run(sql, params as SqlValue[], function (this: sqlite3.RunResult, err: Error | null) {
+      run: async (sql, params = []) => {
+        const compiled = await statement(sql);
+        return new Promise((resolve, reject) => {
+          compiled.run(params as SqlValue[], function (this: sqlite3.RunResult, err: Error | null) {
             if (err) reject(err);
             else resolve({ changes: this.changes, lastID: this.lastID });
           });
-        }),
-      get: <T>(sql: string, params: readonly SqlValue[] = []) =>
-        new Promise<T | undefined>((resolve, reject) => {
-          db.get(sql, params as SqlValue[], (err: Error | null, row: T | undefined) => (err ? reject(err) : resolve(row)));
-        }),
-      all: <T>(sql: string, params: readonly SqlValue[] = []) =>
-        new Promise<T[]>((resolve, reject) => {
-          db.all(sql, params as SqlValue[], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));
-        }),
+        });
+      },
+      // all() runs the statement to completion and resets it, so no read stays open
+      // after the transaction; every get() of the stores reads one row by key.
+      get: async <T>(sql: string, params: readonly SqlValue[] = []) => {
+        const compiled = await statement(sql);
+        return new Promise<T | undefined>((resolve, reject) => {
+          compiled.all(params as SqlValue[], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows[0])));
+        });
+      },
+      all: async <T>(sql: string, params: readonly SqlValue[] = []) => {
+        const compiled = await statement(sql);
+        return new Promise<T[]>((resolve, reject) => {
+          compiled.all(params as SqlValue[], (err: Error | null, rows: T[]) => (err ? reject(err) : resolve(rows)));
+        });
+      },
     };
+  }
+
+  /**
+   * Compiled statements, kept per SQL text: compiling costs as much as running a small
+   * insert, and the stores repeat the same few statements. SQL that fails to compile
+   * is not kept, so it is retried (e.g. after a migration).
+   */
+  private prepared(sql: string): Promise<sqlite3.Statement> {
+    const cached = this.statements.get(sql);
+    if (cached !== undefined) return cached;
+    if (this.statements.size >= MAX_PREPARED) this.finalizeAll();
+    const compiling = new Promise<sqlite3.Statement>((resolve, reject) => {
+      const statement = this.db.prepare(sql, (err: Error | null) => (err ? reject(err) : resolve(statement)));
+    });
+    this.statements.set(sql, compiling);
+    compiling.catch(() => this.statements.delete(sql));
+    return compiling;
+  }
+
+  private finalizeAll(): void {
+    for (const compiling of this.statements.values()) void compiling.then((s) => s.finalize(), () => undefined);
+    this.statements.clear();
   }
 }

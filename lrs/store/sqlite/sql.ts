@@ -62,6 +62,36 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (activity_id, agent_ifi, registration, state_id)
   );
   `,
+  // 2: attachment data, once per hash whichever statements declare it.
+  `
+  CREATE TABLE lrs_attachments (
+    sha2 TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    content BLOB NOT NULL
+  );
+  `,
+  // 3: activity and agent profile documents, canonical activity definitions, and the
+  // StatementRef target of every statement (query filters follow it; backfilled here).
+  `
+  CREATE TABLE lrs_profile_documents (
+    kind TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    profile_id TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    body BLOB NOT NULL,
+    etag TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    PRIMARY KEY (kind, owner, profile_id)
+  );
+  CREATE TABLE lrs_activity_definitions (
+    activity_id TEXT PRIMARY KEY,
+    definition TEXT NOT NULL
+  );
+  ALTER TABLE lrs_statements ADD COLUMN object_ref_id TEXT;
+  UPDATE lrs_statements SET object_ref_id = lower(json_extract(statement, '$.object.id'))
+    WHERE json_extract(statement, '$.object.objectType') = 'StatementRef';
+  CREATE INDEX lrs_statements_object_ref ON lrs_statements (object_ref_id) WHERE object_ref_id IS NOT NULL;
+  `,
 ];
 
 export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS lrs_schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`;
@@ -69,41 +99,87 @@ export const selectAppliedMigrations = `SELECT version FROM lrs_schema_migration
 export const insertMigration = `INSERT INTO lrs_schema_migrations (version, applied) VALUES (?, ?)`;
 
 export const insertStatement = `
-  INSERT INTO lrs_statements (id, statement, stored, verb_id, registration, authority_ifi, voids_id, voided)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
-export const insertStatementAgent = `INSERT INTO lrs_statement_agents (statement_seq, agent_ifi, related) VALUES (?, ?, ?)`;
-export const insertStatementActivity = `INSERT INTO lrs_statement_activities (statement_seq, activity_id, related) VALUES (?, ?, ?)`;
+  INSERT INTO lrs_statements (id, statement, stored, verb_id, registration, authority_ifi, voids_id, voided, object_ref_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** One INSERT for all of a statement's agents (or activities): fewer round trips through the driver. */
+export function insertStatementAgents(rows: number): string {
+  return `INSERT INTO lrs_statement_agents (statement_seq, agent_ifi, related) VALUES ${valueTuples(rows, 3)}`;
+}
+export function insertStatementActivities(rows: number): string {
+  return `INSERT INTO lrs_statement_activities (statement_seq, activity_id, related) VALUES ${valueTuples(rows, 3)}`;
+}
+function valueTuples(rows: number, columns: number): string {
+  const tuple = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => tuple).join(", ");
+}
 export const markStatementVoided = `UPDATE lrs_statements SET voided = 1 WHERE id = ?`;
 export const getStatement = `SELECT seq, statement, stored, voided, voids_id FROM lrs_statements WHERE id = ?`;
 export const isVoidTarget = `SELECT 1 AS hit FROM lrs_statements WHERE voids_id = ? LIMIT 1`;
 
-/** The statement query: every filter is optional, so the SQL is assembled from parts. */
-export function queryStatements(filter: StatementFilter): { sql: string; params: SqlValue[] } {
-  const where = ["s.voided = 0"];
+/** The filters a StatementRef passes on to its target (all but time, order and authority), on table alias `t`. */
+function matchConditions(filter: StatementFilter, t: string): { where: string[]; params: SqlValue[] } {
+  const where: string[] = [];
   const params: SqlValue[] = [];
   if (filter.verbId !== undefined) {
-    where.push("s.verb_id = ?");
+    where.push(`${t}.verb_id = ?`);
     params.push(filter.verbId);
   }
   if (filter.registration !== undefined) {
-    where.push("s.registration = ?");
+    where.push(`${t}.registration = ?`);
     params.push(filter.registration);
-  }
-  if (filter.authorityIfi !== undefined) {
-    where.push("s.authority_ifi = ?");
-    params.push(filter.authorityIfi);
   }
   if (filter.agentIfi !== undefined) {
     where.push(
-      `EXISTS (SELECT 1 FROM lrs_statement_agents a WHERE a.statement_seq = s.seq AND a.agent_ifi = ?${filter.relatedAgents ? "" : " AND a.related = 0"})`,
+      // IN, not a correlated EXISTS: SQLite then starts from the side table's index instead
+      // of scanning every statement in stored order (155 ms → 1 ms for one learner at 20k).
+      `${t}.seq IN (SELECT a.statement_seq FROM lrs_statement_agents a WHERE a.agent_ifi = ?${filter.relatedAgents ? "" : " AND a.related = 0"})`,
     );
     params.push(filter.agentIfi);
   }
   if (filter.activityId !== undefined) {
     where.push(
-      `EXISTS (SELECT 1 FROM lrs_statement_activities c WHERE c.statement_seq = s.seq AND c.activity_id = ?${filter.relatedActivities ? "" : " AND c.related = 0"})`,
+      `${t}.seq IN (SELECT c.statement_seq FROM lrs_statement_activities c WHERE c.activity_id = ?${filter.relatedActivities ? "" : " AND c.related = 0"})`,
     );
     params.push(filter.activityId);
+  }
+  return { where, params };
+}
+
+/**
+ * Statements that target (through their StatementRef object, recursively) a statement
+ * meeting the match filters; undefined when the query has no match filter. Run first and
+ * apart, so the common case (no such statements) keeps the plain, index-friendly query.
+ */
+export function statementRefMatches(filter: StatementFilter): { sql: string; params: SqlValue[] } | undefined {
+  const match = matchConditions(filter, "t");
+  if (match.where.length === 0) return undefined;
+  return {
+    sql: `WITH RECURSIVE refs(seq, id) AS (
+            SELECT r.seq, r.id FROM lrs_statements r JOIN lrs_statements t ON t.id = r.object_ref_id
+            WHERE r.object_ref_id IS NOT NULL AND ${match.where.join(" AND ")}
+            UNION
+            SELECT r.seq, r.id FROM lrs_statements r JOIN refs m ON r.object_ref_id = m.id
+          )
+          SELECT seq FROM refs`,
+    params: match.params,
+  };
+}
+
+/** The statement query: every filter is optional, so the SQL is assembled from parts. `refSeqs` come from statementRefMatches. */
+export function queryStatements(filter: StatementFilter, refSeqs: readonly number[] = []): { sql: string; params: SqlValue[] } {
+  const where = ["s.voided = 0"];
+  const params: SqlValue[] = [];
+  const match = matchConditions(filter, "s");
+  if (match.where.length > 0 && refSeqs.length > 0) {
+    where.push(`((${match.where.join(" AND ")}) OR s.seq IN (SELECT value FROM json_each(?)))`);
+    params.push(...match.params, JSON.stringify(refSeqs));
+  } else {
+    where.push(...match.where);
+    params.push(...match.params);
+  }
+  if (filter.authorityIfi !== undefined) {
+    where.push("s.authority_ifi = ?");
+    params.push(filter.authorityIfi);
   }
   if (filter.since !== undefined) {
     where.push("s.stored > ?");
@@ -124,6 +200,11 @@ export function queryStatements(filter: StatementFilter): { sql: string; params:
           WHERE ${where.join(" AND ")} ORDER BY s.stored ${direction}, s.seq ${direction} LIMIT ?`,
     params,
   };
+}
+
+export const insertAttachment = `INSERT INTO lrs_attachments (sha2, content_type, content) VALUES (?, ?, ?) ON CONFLICT (sha2) DO NOTHING`;
+export function getAttachments(count: number): string {
+  return `SELECT sha2, content_type, content FROM lrs_attachments WHERE sha2 IN (${Array.from({ length: count }, () => "?").join(", ")})`;
 }
 
 export const insertCredential = `
@@ -150,3 +231,20 @@ export function deleteStateDocuments(registration: string | undefined): string {
 export function listStateIds(registration: string | undefined, since: string | undefined): string {
   return `SELECT DISTINCT state_id FROM lrs_state_documents WHERE ${stateScope(registration)}${since === undefined ? "" : " AND updated > ?"} ORDER BY state_id`;
 }
+
+export const putProfileDocument = `
+  INSERT INTO lrs_profile_documents (kind, owner, profile_id, content_type, body, etag, updated)
+  VALUES (?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (kind, owner, profile_id)
+  DO UPDATE SET content_type = excluded.content_type, body = excluded.body, etag = excluded.etag, updated = excluded.updated`;
+const profileKey = `kind = ? AND owner = ? AND profile_id = ?`;
+export const getProfileDocument = `SELECT content_type, body, etag, updated FROM lrs_profile_documents WHERE ${profileKey}`;
+export const deleteProfileDocument = `DELETE FROM lrs_profile_documents WHERE ${profileKey}`;
+export function listProfileIds(since: string | undefined): string {
+  return `SELECT profile_id FROM lrs_profile_documents WHERE kind = ? AND owner = ?${since === undefined ? "" : " AND updated > ?"} ORDER BY profile_id`;
+}
+
+export const getActivityDefinition = `SELECT definition FROM lrs_activity_definitions WHERE activity_id = ?`;
+export const putActivityDefinition = `
+  INSERT INTO lrs_activity_definitions (activity_id, definition) VALUES (?, ?)
+  ON CONFLICT (activity_id) DO UPDATE SET definition = excluded.definition`;

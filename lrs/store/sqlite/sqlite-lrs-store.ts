@@ -5,7 +5,7 @@ import type { Credential, Scope } from "../../domain/credential.js";
 import type { StatementRecord } from "../../domain/statement-index.js";
 import type { StatementFilter } from "../../domain/statement-query.js";
 import type { StateDocumentKey, StateScopeKey, StoredDocument } from "../../domain/state-document.js";
-import type { Agent, StoredStatement } from "../../domain/xapi-types.js";
+import type { ActivityDefinition, Agent, StoredStatement } from "../../domain/xapi-types.js";
 import type { CredentialRow, LrsStore, StoredStatementRow } from "../store.js";
 import { SqliteDatabase, type SqliteTx, type SqlValue } from "./database.js";
 import * as sql from "./sql.js";
@@ -61,8 +61,19 @@ export async function createSqliteLrsStore(db: SqliteDatabase): Promise<LrsStore
     isVoidTarget: (tx, id) => guard("check void target", async () => (await tx.get(sql.isVoidTarget, [id])) !== undefined),
     queryStatements: (tx, filter: StatementFilter) =>
       guard("query statements", async () => {
-        const query = sql.queryStatements(filter);
+        const refs = sql.statementRefMatches(filter);
+        const refSeqs = refs === undefined ? [] : (await tx.all<{ seq: number }>(refs.sql, refs.params)).map((r) => r.seq);
+        const query = sql.queryStatements(filter, refSeqs);
         return (await tx.all<StatementRow>(query.sql, query.params)).map(toStatementRow);
+      }),
+
+    insertAttachment: (tx, part) =>
+      guard("insert attachment", async () => void (await tx.run(sql.insertAttachment, [part.sha2, part.contentType, part.content]))),
+    getAttachments: (tx, sha2s) =>
+      guard("get attachments", async () => {
+        if (sha2s.length === 0) return [];
+        const rows = await tx.all<{ sha2: string; content_type: string; content: Buffer }>(sql.getAttachments(sha2s.length), [...sha2s]);
+        return rows.map((r) => ({ sha2: r.sha2, contentType: r.content_type, content: r.content }));
       }),
 
     insertCredential: (tx, row) =>
@@ -105,6 +116,31 @@ export async function createSqliteLrsStore(db: SqliteDatabase): Promise<LrsStore
         const rows = await tx.all<{ state_id: string }>(sql.listStateIds(scope.registration, since), params);
         return rows.map((r) => r.state_id);
       }),
+
+    putProfileDocument: (tx, key, doc) =>
+      guard("put profile document", async () => {
+        await tx.run(sql.putProfileDocument, [key.kind, key.owner, key.profileId, doc.contentType, doc.body, doc.etag, doc.updated]);
+      }),
+    getProfileDocument: (tx, key) =>
+      guard("get profile document", async () => {
+        const row = await tx.get<DocumentRow>(sql.getProfileDocument, [key.kind, key.owner, key.profileId]);
+        return row === undefined ? undefined : { contentType: row.content_type, body: row.body, etag: row.etag, updated: row.updated };
+      }),
+    deleteProfileDocument: (tx, key) =>
+      guard("delete profile document", async () => void (await tx.run(sql.deleteProfileDocument, [key.kind, key.owner, key.profileId]))),
+    listProfileIds: (tx, scope, since) =>
+      guard("list profile ids", async () => {
+        const params: SqlValue[] = since === undefined ? [scope.kind, scope.owner] : [scope.kind, scope.owner, since];
+        return (await tx.all<{ profile_id: string }>(sql.listProfileIds(since), params)).map((r) => r.profile_id);
+      }),
+
+    getActivityDefinition: (tx, activityId) =>
+      guard("get activity definition", async () => {
+        const row = await tx.get<{ definition: string }>(sql.getActivityDefinition, [activityId]);
+        return row === undefined ? undefined : (JSON.parse(row.definition) as ActivityDefinition);
+      }),
+    putActivityDefinition: (tx, activityId, definition) =>
+      guard("put activity definition", async () => void (await tx.run(sql.putActivityDefinition, [activityId, JSON.stringify(definition)]))),
   };
 }
 
@@ -138,9 +174,14 @@ async function insertStatement(tx: SqliteTx, record: StatementRecord, voided: bo
     record.authorityIfi ?? null,
     record.voidsId ?? null,
     voided ? 1 : 0,
+    record.objectRefId ?? null,
   ]);
-  for (const agent of record.agents) await tx.run(sql.insertStatementAgent, [seq, agent.key, agent.related ? 1 : 0]);
-  for (const activity of record.activities) await tx.run(sql.insertStatementActivity, [seq, activity.key, activity.related ? 1 : 0]);
+  if (record.agents.length > 0) {
+    await tx.run(sql.insertStatementAgents(record.agents.length), record.agents.flatMap((a) => [seq, a.key, a.related ? 1 : 0]));
+  }
+  if (record.activities.length > 0) {
+    await tx.run(sql.insertStatementActivities(record.activities.length), record.activities.flatMap((a) => [seq, a.key, a.related ? 1 : 0]));
+  }
 }
 
 function toStatementRow(row: StatementRow): StoredStatementRow {

@@ -60,7 +60,9 @@ const invalid: [string, unknown, string][] = [
   ["timestamp without time zone", statement({ timestamp: "2024-01-01T10:00:00" }), "timestamp: must be an ISO 8601 timestamp with a time zone"],
   ["timestamp with -00:00", statement({ timestamp: "2024-01-01T10:00:00-00:00" }), "timestamp: must be an ISO 8601 timestamp"],
   ["voiding statement without StatementRef", statement({ verb: { id: VERBS.voided } }), "object.objectType: a voiding statement's object must be a \"StatementRef\""],
-  ["attachments", statement({ attachments: [] }), "attachments: are not supported by this LRS"],
+  ["attachment without sha2", statement({ attachments: [{ usageType: "https://example.org/essay", display: { en: "Essay" }, contentType: "text/plain", length: 1 }] }), "attachments[0].sha2: is required"],
+  ["attachment with a negative length", statement({ attachments: [{ usageType: "https://example.org/essay", display: { en: "Essay" }, contentType: "text/plain", length: -1, sha2: "ab".repeat(32) }] }), "attachments[0].length: must be a non-negative integer"],
+  ["attachment sha2 not SHA-2 hex", statement({ attachments: [{ usageType: "https://example.org/essay", display: { en: "Essay" }, contentType: "text/plain", length: 1, sha2: "abc" }] }), "attachments[0].sha2: must be a hex SHA-2 hash"],
   ["version 3", statement({ version: "3.0.0" }), "version: must be a 1.0.x or 2.0.x version"],
 ];
 

@@ -72,6 +72,22 @@ describe("xAPI state over HTTP", () => {
     expect(await (await server.request("GET", path({}))).json()).to.deep.equal([]);
   });
 
+  for (const version of ["1.0.3", "2.0.0"]) {
+    it(`lets a PUT without preconditions overwrite, but honours If-Match and If-None-Match (${version})`, async () => {
+      const send = (method: string, options: Parameters<TestServer["request"]>[2] = {}) => server.request(method, path({ stateId: "s" }), { version, ...options });
+      expect((await send("PUT", { json: { v: 1 } })).status).to.equal(204);
+      expect((await send("PUT", { json: { v: 2 } })).status).to.equal(204);
+      const etag = (await send("GET")).headers.get("ETag") ?? "";
+      expect((await send("PUT", { json: { v: 3 }, headers: { "If-Match": '"stale"' } })).status).to.equal(412);
+      expect((await send("POST", { json: { w: 1 }, headers: { "If-Match": '"stale"' } })).status).to.equal(412);
+      expect((await send("DELETE", { headers: { "If-Match": '"stale"' } })).status).to.equal(412);
+      expect((await send("PUT", { json: { v: 3 }, headers: { "If-None-Match": "*" } })).status).to.equal(412);
+      expect(await (await send("GET")).json()).to.deep.equal({ v: 2 });
+      expect((await send("PUT", { json: { v: 4 }, headers: { "If-Match": etag } })).status).to.equal(204);
+      expect(await (await send("GET")).json()).to.deep.equal({ v: 4 });
+    });
+  }
+
   it("answers 400 naming missing or malformed parameters", async () => {
     const cases: [string, string][] = [
       [`/activities/state${qs({ agent, stateId: "s" })}`, "activityId: is required"],

@@ -6,6 +6,7 @@ import { toStatementFilter, type StatementQuery } from "../../../lrs/domain/stat
 import type { StoredStatement } from "../../../lrs/domain/xapi-types.js";
 import { expect } from "chai";
 import { ACTIVITY, uuid, VERBS } from "../support/fixtures.js";
+import { describeProfilesAndRefs } from "./contract-profiles-and-refs.js";
 
 export interface StoreHandle {
   store: LrsStore;
@@ -142,6 +143,31 @@ export function describeLrsStore(name: string, makeStore: () => Promise<StoreHan
         expect(await query({ activity: parent, related_activities: true })).to.deep.equal([uuid(3), uuid(2), uuid(1)]);
       });
     });
+
+    describe("attachments", () => {
+      it("keeps attachment data once per hash and returns only the stored hashes asked for", async () => {
+        const part = (sha2: string, text: string) => ({ sha2, contentType: "text/plain", content: Buffer.from(text) });
+        await store.write(async (tx) => {
+          await store.insertAttachment(tx, part("aa".repeat(32), "first"));
+          await store.insertAttachment(tx, part("aa".repeat(32), "first again"));
+          await store.insertAttachment(tx, part("bb".repeat(32), "second"));
+        });
+        const got = await store.read((tx) => store.getAttachments(tx, ["aa".repeat(32), "cc".repeat(32)]));
+        expect(got.map((p) => ({ ...p, content: p.content.toString() }))).to.deep.equal([{ sha2: "aa".repeat(32), contentType: "text/plain", content: "first" }]);
+        expect(await store.read((tx) => store.getAttachments(tx, []))).to.deep.equal([]);
+      });
+
+      it("rolls attachment data back with its transaction", async () => {
+        const attempt = store.write(async (tx) => {
+          await store.insertAttachment(tx, { sha2: "dd".repeat(32), contentType: "text/plain", content: Buffer.from("x") });
+          throw new Error("stop");
+        });
+        await attempt.catch(() => undefined);
+        expect(await store.read((tx) => store.getAttachments(tx, ["dd".repeat(32)]))).to.deep.equal([]);
+      });
+    });
+
+    describeProfilesAndRefs(() => store);
 
     describe("credentials", () => {
       it("stores, finds, lists and revokes credentials", async () => {

@@ -2,7 +2,7 @@
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import express from "express";
-import { createLrsRouter, type Lrs } from "../../../lrs/index.js";
+import { createLrsRouter, type Lrs, type LrsRouterOptions } from "../../../lrs/index.js";
 
 export interface TestServer {
   url: string;
@@ -20,10 +20,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function startServer(lrs: Lrs, defaultAuth?: string): Promise<TestServer> {
+export async function startServer(lrs: Lrs, defaultAuth?: string, routerOptions: Omit<LrsRouterOptions, "logger"> = {}): Promise<TestServer> {
   const logged: unknown[] = [];
   const app = express();
-  app.use("/xapi", createLrsRouter(lrs, { logger: { error: (_msg, err) => logged.push(err) } }));
+  app.use("/xapi", createLrsRouter(lrs, { ...routerOptions, logger: { error: (_msg, err) => logged.push(err) } }));
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
