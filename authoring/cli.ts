@@ -5,6 +5,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { buildCourse, packageFormats } from "./commands/build.js";
+import { newCourse } from "./commands/new.js";
+import { startPreview } from "./commands/preview.js";
+import { formatProgress } from "./commands/progress.js";
 import { validateCourse } from "./commands/validate.js";
 import { AppError, UsageError } from "./errors.js";
 
@@ -12,6 +15,10 @@ export interface CliIo {
   cwd: string;
   stdout: (line: string) => void;
   stderr: (line: string) => void;
+  /** True when stderr is a terminal: builds then show their progress there. */
+  stderrIsTTY?: boolean;
+  /** Resolves when the user stops a long-running command (preview); Ctrl-C in main(). */
+  untilStopped?: () => Promise<void>;
 }
 
 /** Error code → exit code: the one place that decides. */
@@ -26,10 +33,18 @@ const internalErrorExit = 70;
 export const helpText = `obuka — course authoring for the obuka learning platform
 
 Usage:
-  obuka build <courseDir> --format cmi5 --out <dir> [--lang sr-Latn]
-      Builds a package zip (formats: ${packageFormats.join(", ")}) into <dir>.
+  obuka build <courseDir> --format <format|all> --out <dir> [--lang <lang|all>]
+      Builds one zip per format and language into <dir>. Formats: ${packageFormats.join(", ")}, all.
+      Languages: the course's own (e.g. sr-Latn, en), sr-Cyrl (transliterated from sr-Latn), all;
+      without --lang, the course's default language.
   obuka validate <courseDir>
-      Checks course.yaml, pages, quizzes, media and captions; lists every problem.
+      Checks course.yaml, pages, quizzes, media, captions and image alt texts; lists every problem.
+  obuka new <courseDir> [--id <IRI>]
+      Writes a small course to start from (a module with a page, a quiz and a caption file).
+  obuka preview <courseDir> [--lang <lang>] [--port <n>]
+      Serves the course on http://127.0.0.1 with a local LMS stand-in that shows the statements.
+  obuka lrs credentials create --name <name> --scopes <a,b> [--json] | list | revoke <key>
+      Manages LRS credentials (see obuka lrs --help).
   obuka --help
       Shows this help.
 
@@ -50,15 +65,35 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const courseDir = single(positionals, "build needs one <courseDir>");
         if (typeof values.format !== "string") throw new UsageError("build needs --format (cmi5)");
         if (typeof values.out !== "string") throw new UsageError("build needs --out <dir>");
-        const zips = await buildCourse({ cwd: io.cwd, courseDir, format: values.format, outDir: values.out, lang: typeof values.lang === "string" ? values.lang : undefined });
+        const onProgress = io.stderrIsTTY ? (p: Parameters<typeof formatProgress>[0]) => io.stderr(formatProgress(p, displayPath(io.cwd, p.zipFile))) : undefined;
+        const zips = await buildCourse({ cwd: io.cwd, courseDir, format: values.format, outDir: values.out, lang: typeof values.lang === "string" ? values.lang : undefined, onProgress });
         for (const zip of zips) io.stdout(`wrote ${displayPath(io.cwd, zip)}`);
         return 0;
       }
       case "validate": {
         const { positionals } = parse(rest, {});
         const courseDir = single(positionals, "validate needs one <courseDir>");
-        const { course } = await validateCourse({ cwd: io.cwd, courseDir });
-        io.stdout(`${courseDir}: valid (${course.modules.length} module${course.modules.length === 1 ? "" : "s"})`);
+        const { course, languages } = await validateCourse({ cwd: io.cwd, courseDir });
+        io.stdout(`${courseDir}: valid (${course.modules.length} module${course.modules.length === 1 ? "" : "s"}; languages: ${languages.join(", ")})`);
+        return 0;
+      }
+      case "new": {
+        const { values, positionals } = parse(rest, { id: { type: "string" } });
+        const courseDir = single(positionals, "new needs one <courseDir>");
+        const written = await newCourse({ cwd: io.cwd, courseDir, id: typeof values.id === "string" ? values.id : undefined });
+        for (const file of written) io.stdout(`created ${path.posix.join(courseDir.split(path.sep).join("/"), file)}`);
+        io.stdout(`next: npx obuka validate ${courseDir}`);
+        return 0;
+      }
+      case "preview": {
+        const { values, positionals } = parse(rest, { lang: { type: "string" }, port: { type: "string" } });
+        const courseDir = single(positionals, "preview needs one <courseDir>");
+        const port = values.port === undefined ? 8090 : Number(values.port);
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${String(values.port)}"`);
+        const preview = await startPreview({ cwd: io.cwd, courseDir, lang: typeof values.lang === "string" ? values.lang : undefined, port });
+        io.stdout(`preview of ${courseDir} (${preview.lang}): ${preview.url}  (Ctrl-C stops it)`);
+        await (io.untilStopped ?? (() => Promise.resolve()))();
+        await preview.close();
         return 0;
       }
       default:
@@ -94,6 +129,8 @@ async function main(): Promise<void> {
     cwd: process.cwd(),
     stdout: (line) => process.stdout.write(`${line}\n`),
     stderr: (line) => process.stderr.write(`${line}\n`),
+    stderrIsTTY: process.stderr.isTTY === true,
+    untilStopped: () => new Promise((resolve) => process.once("SIGINT", () => resolve())),
   });
   process.exit(code);
 }

@@ -1,6 +1,20 @@
 #!/usr/bin/env node
-// The `obuka` command: lets Node load TypeScript through tsx, then starts authoring/cli.ts.
+// The `obuka` command: lets Node load TypeScript through tsx, then starts the CLI of the
+// area asked for. `obuka lrs …` goes to lrs/cli.ts (the one import of lrs/ from
+// authoring/, allowed by docs/architecture.md); everything else to authoring/cli.ts.
 import { register } from "tsx/esm/api";
 
 register();
-await import("../cli.ts");
+const [area, ...rest] = process.argv.slice(2);
+if (area === "lrs") {
+  const { runLrsCli } = await import("../../lrs/cli.ts");
+  const code = await runLrsCli(rest, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: (line) => process.stdout.write(`${line}\n`),
+    stderr: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.exit(code);
+} else {
+  await import("../cli.ts");
+}

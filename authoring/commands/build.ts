@@ -2,38 +2,46 @@
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { selectLanguages } from "../domain/course-languages.js";
 import { languageTagPattern } from "../domain/source-fields.js";
 import { packageFileName } from "../domain/package-layout.js";
 import { BuildError, UsageError } from "../errors.js";
 import { bundleRuntime } from "../package/bundle-runtime.js";
-import { cmi5PackageEntries } from "../package/cmi5-package.js";
+import { isPackageFormat, packageEntries, packageFormats, type PackageFormat } from "../package/package-entries.js";
 import { createAuRenderer } from "../package/render-au.js";
 import { writeZip } from "../package/write-zip.js";
 import { loadCourseDir } from "./load.js";
+import type { ProgressListener } from "./progress.js";
 
-/** Formats the CLI can build; SCORM 1.2, SCORM 2004 and xAPI (tincan.xml) join here. */
-export const packageFormats = ["cmi5"] as const;
-export type PackageFormat = (typeof packageFormats)[number];
+export { packageFormats, type PackageFormat };
+
+/** `--format all` or one format → the formats to build, in a fixed order. */
+export function resolveFormats(format: string): PackageFormat[] {
+  if (format === "all") return [...packageFormats];
+  if (isPackageFormat(format)) return [format];
+  throw new UsageError(`unknown format "${format}" (known: ${packageFormats.join(", ")}, all)`);
+}
 
 export interface BuildOptions {
   cwd: string;
   courseDir: string;
   format: string;
   outDir: string;
-  /** Language of the pages; the course's defaultLanguage when omitted. */
+  /** One language of the course, or `all` (one zip per language); the course's defaultLanguage when omitted. */
   lang?: string | undefined;
+  /** Told after each zip is written (the CLI shows it on a terminal). */
+  onProgress?: ProgressListener | undefined;
 }
 
 const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url));
 
 /** Builds the course and returns the absolute paths of the zips written. */
 export async function buildCourse(options: BuildOptions): Promise<string[]> {
-  if (!(packageFormats as readonly string[]).includes(options.format)) {
-    throw new UsageError(`unknown format "${options.format}" (known: ${packageFormats.join(", ")})`);
-  }
-  if (options.lang !== undefined && !languageTagPattern.test(options.lang)) throw new UsageError(`--lang must be a language tag such as sr-Latn, not "${options.lang}"`);
+  const formats = resolveFormats(options.format);
+  if (options.lang !== undefined && options.lang !== "all" && !languageTagPattern.test(options.lang)) throw new UsageError(`--lang must be a language tag such as sr-Latn, or all, not "${options.lang}"`);
   const { loaded, files } = await loadCourseDir(options.cwd, options.courseDir);
-  const lang = options.lang ?? loaded.course.defaultLanguage;
+  const languages = selectLanguages(loaded.course, options.lang ?? loaded.course.defaultLanguage);
+  if (!Array.isArray(languages)) throw new UsageError(`the course has no ${languages.unknown} version (it has: ${languages.known.join(", ")}, all)`);
 
   const [template, style, runtimeScript] = await Promise.all([
     readFile(path.join(templatesDir, "au.hbs"), "utf8"),
@@ -41,21 +49,32 @@ export async function buildCourse(options: BuildOptions): Promise<string[]> {
     bundleRuntime(),
   ]);
   const media = new Map<string, Buffer>();
-  for (const file of loaded.mediaFiles) media.set(file, await files.readBytes(file));
+  for (const file of loaded.mediaFiles) {
+    const generated = loaded.generatedFiles.get(file);
+    media.set(file, generated === undefined ? await files.readBytes(file) : Buffer.from(generated, "utf8"));
+  }
 
-  let entries;
-  try {
-    entries = cmi5PackageEntries(loaded, { renderAu: createAuRenderer(template), runtimeScript, runtimeStyle: style, media }, lang);
-  } catch (error) {
-    throw new BuildError(`could not render the pages: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
+  const assets = { renderAu: createAuRenderer(template), runtimeScript, runtimeStyle: style, media };
   const outDir = path.resolve(options.cwd, options.outDir);
-  const zipFile = path.join(outDir, packageFileName(loaded.course.id, options.format, options.lang));
-  try {
-    await mkdir(outDir, { recursive: true });
-    await writeZip(zipFile, entries);
-  } catch (error) {
-    throw new BuildError(`could not write ${path.relative(options.cwd, zipFile) || zipFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  const written: string[] = [];
+  const total = formats.length * languages.length;
+  for (const lang of languages) for (const format of formats) {
+    let entries;
+    try {
+      entries = packageEntries(format, loaded, assets, lang);
+    } catch (error) {
+      throw new BuildError(`could not render the pages: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    // Without --lang the zip keeps its plain name; with it, every zip names its language.
+    const zipFile = path.join(outDir, packageFileName(loaded.course.id, format, options.lang === undefined ? undefined : lang));
+    try {
+      await mkdir(outDir, { recursive: true });
+      await writeZip(zipFile, entries);
+    } catch (error) {
+      throw new BuildError(`could not write ${path.relative(options.cwd, zipFile) || zipFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    written.push(zipFile);
+    options.onProgress?.({ format, lang, index: written.length, total, files: entries.length, bytes: entries.reduce((sum, e) => sum + e.data.length, 0), zipFile });
   }
-  return [zipFile];
+  return written;
 }

@@ -1,3 +1,4 @@
+// `obuka validate`: loads the course and reports every problem at once (sorted by file and line).
 import type { Course } from "../domain/course.js";
 import { loadCourseDir } from "./load.js";
 
@@ -7,7 +8,7 @@ export interface ValidateOptions {
 }
 
 /** Checks a course source; throws CourseInvalidError listing every problem, else returns the course. */
-export async function validateCourse(options: ValidateOptions): Promise<{ course: Course; mediaFiles: string[] }> {
+export async function validateCourse(options: ValidateOptions): Promise<{ course: Course; mediaFiles: string[]; languages: readonly string[] }> {
   const { loaded } = await loadCourseDir(options.cwd, options.courseDir);
-  return loaded;
+  return { course: loaded.course, mediaFiles: loaded.mediaFiles, languages: loaded.languages };
 }

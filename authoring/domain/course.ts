@@ -39,6 +39,8 @@ export interface CourseOf<C> {
   description: LangString;
   authors: readonly string[];
   accreditation: Accreditation | undefined;
+  /** Words and phrases the Serbian Cyrillic version keeps in Latin (names, English terms). */
+  keepLatin?: readonly string[];
   modules: readonly ModuleOf<C>[];
 }
 

@@ -2,6 +2,8 @@
 // refers to, and collects all problems before failing once.
 import { CourseInvalidError, CourseSourceError } from "../errors.js";
 import type { Content, Course, LangString, SourceContent, SourceOrigin, SourceRef } from "./course.js";
+import { courseLanguages, deriveLanguages } from "./course-languages.js";
+import { findMarkdownImages } from "./markdown-images.js";
 import { parseCourseYaml } from "./parse-course.js";
 import { parseQuizYaml } from "./parse-quiz.js";
 
@@ -17,9 +19,14 @@ export interface SourceFiles {
 export const courseFileName = "course.yaml";
 
 export interface LoadedCourse {
+  /** With sr-Cyrl derived from sr-Latn in every text, and the author's escapes removed. */
   course: Course;
-  /** Media files to ship, relative to the course folder, sorted. */
+  /** Media files to ship, relative to the course folder, sorted (derived caption tracks included). */
   mediaFiles: string[];
+  /** Files made by the build, shipped instead of reading the course folder (Cyrillic captions). */
+  generatedFiles: ReadonlyMap<string, string>;
+  /** The languages a build can target, the default language first. */
+  languages: readonly string[];
 }
 
 /** Throws CourseInvalidError listing every problem, or returns the loaded course. */
@@ -27,11 +34,11 @@ export async function loadCourse(files: SourceFiles): Promise<LoadedCourse> {
   const courseFile = files.displayName(courseFileName);
   const text = await files.readText(courseFileName);
   if (text === undefined) throw new CourseInvalidError([new CourseSourceError(courseFile, 1, 1, "(file)", "not found: a course folder needs a course.yaml")]);
-  const { course: source, source: yaml } = parseCourseYaml(courseFile, text);
+  const { course: source, source: yaml, contentItems, defaultLanguage } = parseCourseYaml(courseFile, text);
   const problems: CourseSourceError[] = [...yaml.problems];
-  if (!source) throw new CourseInvalidError(problems);
 
   const media = new Set<string>();
+  const captionTexts = new Map<string, string>();
   const missing = (ref: SourceRef, what: string) => problem(ref.origin, `${what} not found: ${files.displayName(ref.path)}`);
   const problem = (origin: SourceOrigin, detail: string) => problems.push(new CourseSourceError(origin.file, origin.line, origin.column, origin.field, detail));
 
@@ -41,9 +48,24 @@ export async function loadCourse(files: SourceFiles): Promise<LoadedCourse> {
       const markdown = await files.readText(ref.path);
       if (markdown === undefined) missing(ref, what);
       else if (markdown.trim() === "") problem(ref.origin, `${what} is empty: ${files.displayName(ref.path)}`);
-      else result[lang] = markdown;
+      else {
+        result[lang] = markdown;
+        await checkImages(ref.path, markdown);
+      }
     }
     return result;
+  };
+
+  // Markdown images need alt text (WCAG 1.1.1) and a file that exists, relative to the page.
+  const checkImages = async (page: string, markdown: string) => {
+    for (const image of findMarkdownImages(markdown)) {
+      const at = { file: files.displayName(page), line: image.line, column: image.column, field: "image" };
+      if (image.alt.trim() === "") problem(at, `![](${image.target}) needs alt text: describe the image in the brackets, e.g. ![Trener i roditelji u krugu](${image.target})`);
+      if (image.target === undefined || /^[a-z][a-z0-9+.-]*:/i.test(image.target) || image.target.startsWith("#")) continue;
+      const resolved = resolveRelative(page, image.target);
+      if (resolved === undefined) problem(at, `image ${image.target} must be a relative path inside the course folder`);
+      else if (!(await files.exists(resolved))) problem(at, `image not found: ${files.displayName(resolved)}`);
+    }
   };
 
   const loadContent = async (item: SourceContent): Promise<Content> => {
@@ -60,6 +82,7 @@ export async function loadCourse(files: SourceFiles): Promise<LoadedCourse> {
           else if (!/^\uFEFF?WEBVTT(\s|$)/.test(vtt)) problem(ref.origin, `caption track ${files.displayName(ref.path)} is not WebVTT (it must start with "WEBVTT")`);
           else {
             captions[lang] = ref.path;
+            captionTexts.set(ref.path, vtt);
             media.add(ref.path);
           }
         }
@@ -72,19 +95,50 @@ export async function loadCourse(files: SourceFiles): Promise<LoadedCourse> {
           missing(item.src, "quiz");
           return { kind: "quiz", quiz: { title: undefined, questions: [] } };
         }
-        const parsed = parseQuizYaml(files.displayName(item.src.path), quizText, source.defaultLanguage);
+        const parsed = parseQuizYaml(files.displayName(item.src.path), quizText, defaultLanguage);
         problems.push(...parsed.source.problems);
         return { kind: "quiz", quiz: parsed.quiz ?? { title: undefined, questions: [] } };
       }
     }
   };
 
+  if (!source) {
+    // course.yaml has problems, but the files it does name can still be checked in the same pass.
+    for (const item of contentItems) await loadContent(item);
+    throw new CourseInvalidError(sortProblems(problems));
+  }
   const modules = [];
   for (const module of source.modules) {
     const content: Content[] = [];
     for (const item of module.content) content.push(await loadContent(item));
     modules.push({ ...module, content });
   }
-  if (problems.length) throw new CourseInvalidError(problems);
-  return { course: { ...source, modules }, mediaFiles: [...media].sort() };
+  if (problems.length) throw new CourseInvalidError(sortProblems(problems));
+  const derived = deriveLanguages({ ...source, modules }, captionTexts, { keepLatin: source.keepLatin ?? [] });
+  for (const file of derived.generatedFiles.keys()) media.add(file);
+  return { course: derived.course, mediaFiles: [...media].sort(), generatedFiles: derived.generatedFiles, languages: courseLanguages(derived.course) };
+}
+
+/** By file, then line, then column: the order a trainer fixes them in. */
+function sortProblems(problems: CourseSourceError[]): CourseSourceError[] {
+  return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+}
+
+/** `../media/a.png` from `pages/01.md` → `media/a.png`; undefined when it leaves the course folder. */
+function resolveRelative(from: string, target: string): string | undefined {
+  let clean: string;
+  try {
+    clean = decodeURIComponent(target.split(/[?#]/)[0] ?? "");
+  } catch {
+    return undefined;
+  }
+  if (clean.startsWith("/") || clean.includes("\\")) return undefined;
+  const parts = from.split("/").slice(0, -1);
+  for (const segment of clean.split("/")) {
+    if (segment === "..") {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else if (segment !== "." && segment !== "") parts.push(segment);
+  }
+  return parts.join("/");
 }

@@ -4,19 +4,28 @@ import { languageTagPattern, readFileRef, readFileRefs, readIri, readLangString 
 import type { Located } from "./yaml-source.js";
 import { YamlSource } from "./yaml-source.js";
 
-const courseKeys = ["id", "defaultLanguage", "title", "description", "authors", "accreditation", "modules"] as const;
+const courseKeys = ["id", "defaultLanguage", "title", "description", "authors", "accreditation", "keepLatin", "modules"] as const;
 const moduleKeys = ["id", "title", "description", "masteryScore", "moveOn", "launchMethod", "content"] as const;
 const videoKeys = ["src", "captions", "title", "transcript"] as const;
 const videoExtensions = [".webm", ".mp4"] as const;
 
+export interface ParsedCourseYaml {
+  course: CourseSource | undefined;
+  source: YamlSource;
+  /** Every content item that parsed, even when the course did not: their files are checked anyway. */
+  contentItems: SourceContent[];
+  defaultLanguage: string;
+}
+
 /** Parses course.yaml; `problems` is empty exactly when `course` is usable. */
-export function parseCourseYaml(file: string, text: string): { course: CourseSource | undefined; source: YamlSource } {
+export function parseCourseYaml(file: string, text: string): ParsedCourseYaml {
   const source = new YamlSource(file, text);
   const root = source.root;
-  if (source.problems.length) return { course: undefined, source };
+  const contentItems: SourceContent[] = [];
+  if (source.problems.length) return { course: undefined, source, contentItems, defaultLanguage: "sr-Latn" };
   if (!source.isMap(root)) {
     source.report(root, "course.yaml must be a mapping with id, title, description and modules");
-    return { course: undefined, source };
+    return { course: undefined, source, contentItems, defaultLanguage: "sr-Latn" };
   }
   source.rejectUnknownKeys(root, courseKeys);
   const defaultLanguage = source.string(source.child(root, "defaultLanguage"), { required: false, pattern: languageTagPattern, describe: "a language tag such as sr-Latn" }) ?? "sr-Latn";
@@ -25,10 +34,11 @@ export function parseCourseYaml(file: string, text: string): { course: CourseSou
   const description = readLangString(source, source.child(root, "description"), defaultLanguage);
   const authors = source.items(source.child(root, "authors"), false).flatMap((item) => source.string(item) ?? []);
   const accreditation = readAccreditation(source, source.child(root, "accreditation"));
+  const keepLatin = source.items(source.child(root, "keepLatin"), false).flatMap((item) => source.string(item) ?? []);
   const modulesAt = source.child(root, "modules");
   const moduleItems = source.items(modulesAt);
   if (moduleItems.length === 0 && modulesAt.node !== undefined) source.report(modulesAt, "must list at least one module");
-  const modules = moduleItems.map((at) => readModule(source, at, defaultLanguage));
+  const modules = moduleItems.map((at) => readModule(source, at, defaultLanguage, contentItems));
 
   const seen = new Map<string, string>();
   for (const [index, module] of modules.entries()) {
@@ -41,11 +51,13 @@ export function parseCourseYaml(file: string, text: string): { course: CourseSou
   }
 
   if (source.problems.length || id === undefined || title === undefined || description === undefined || modules.some((m) => m === undefined)) {
-    return { course: undefined, source };
+    return { course: undefined, source, contentItems, defaultLanguage };
   }
   return {
-    course: { id, defaultLanguage, title, description, authors, accreditation, modules: modules as ModuleOf<SourceContent>[] },
+    course: { id, defaultLanguage, title, description, authors, accreditation, ...(keepLatin.length ? { keepLatin } : {}), modules: modules as ModuleOf<SourceContent>[] },
     source,
+    contentItems,
+    defaultLanguage,
   };
 }
 
@@ -61,7 +73,7 @@ function readAccreditation(source: YamlSource, at: Located): Accreditation | und
   return { licensingBody, programme, points, validityYears, example };
 }
 
-function readModule(source: YamlSource, at: Located, defaultLanguage: string): ModuleOf<SourceContent> | undefined {
+function readModule(source: YamlSource, at: Located, defaultLanguage: string, found: SourceContent[]): ModuleOf<SourceContent> | undefined {
   if (!source.isMap(at)) {
     source.report(at, "must be a mapping with id, title, description and content");
     return undefined;
@@ -77,6 +89,7 @@ function readModule(source: YamlSource, at: Located, defaultLanguage: string): M
   const items = source.items(contentAt);
   if (items.length === 0 && contentAt.node !== undefined) source.report(contentAt, "must list at least one page, video or quiz");
   const content = items.map((item) => readContent(source, item, defaultLanguage));
+  found.push(...content.filter((c): c is SourceContent => c !== undefined));
   const quizzes = content.filter((c) => c?.kind === "quiz").length;
   if (quizzes > 1) source.report(contentAt, "may hold at most one quiz per module (one passed/failed per AU in cmi5)");
   if (moveOn !== undefined && (moveOn === "Passed" || moveOn === "CompletedAndPassed" || moveOn === "CompletedOrPassed") && quizzes === 0 && items.length > 0) {

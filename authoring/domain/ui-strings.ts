@@ -1,5 +1,6 @@
 // The texts of the AU page around the trainer's content, per interface language.
 import type { UiStrings } from "../runtime/au-config.js";
+import { latinToCyrillic } from "./transliterate-sr.js";
 
 export interface PageStrings extends UiStrings {
   next: string;
@@ -65,9 +66,18 @@ const en: PageStrings = {
   unanswered: "Please answer every question before submitting.",
 };
 
-/** Serbian Latin unless the page language is English. */
+/** Serbian Cyrillic is transliterated from Latin, so the two never drift apart. */
+const srCyrl = transliterateStrings(srLatn);
+
+function transliterateStrings(strings: PageStrings): PageStrings {
+  const entries = Object.entries(strings).map(([key, value]) => [key, typeof value === "string" ? latinToCyrillic(value) : transliterateStrings(value as unknown as PageStrings)]);
+  return Object.fromEntries(entries) as PageStrings;
+}
+
+/** Serbian Latin unless the page language is English or Serbian Cyrillic. */
 export function pageStrings(lang: string): PageStrings {
-  return lang === "en" || lang.startsWith("en-") ? en : srLatn;
+  if (lang === "en" || lang.startsWith("en-")) return en;
+  return lang === "sr-Cyrl" ? srCyrl : srLatn;
 }
 
 export function uiStrings(strings: PageStrings): UiStrings {

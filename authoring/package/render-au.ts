@@ -2,25 +2,26 @@
 // HTML disabled, plus the JSON config the runtime reads.
 import Handlebars from "handlebars";
 import MarkdownIt from "markdown-it";
-import type { AuConfig } from "../runtime/au-config.js";
+import type { AuConfig, Standard } from "../runtime/au-config.js";
 import { type Course, type LangString, pickLang } from "../domain/course.js";
 import { pageStrings, uiStrings } from "../domain/ui-strings.js";
 import { rootPrefix } from "../domain/package-layout.js";
 
-export type AuRenderer = (course: Course, moduleIndex: number, pagePath: string, lang: string) => string;
+/** `standard` tells the runtime what environment to look for; cmi5 unless said otherwise. */
+export type AuRenderer = (course: Course, moduleIndex: number, pagePath: string, lang: string, standard?: Standard) => string;
 
 /** Compiles the AU template once; the returned function is pure. */
 export function createAuRenderer(templateSource: string): AuRenderer {
   const handlebars = Handlebars.create();
   const template = handlebars.compile(templateSource, { strict: false, noEscape: false });
   const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
-  return (course, moduleIndex, pagePath, lang) => {
+  return (course, moduleIndex, pagePath, lang, standard = "cmi5") => {
     const module = course.modules[moduleIndex]!;
     const fallback = course.defaultLanguage;
     const text = (value: LangString) => pickLang(value, lang, fallback);
     const strings = pageStrings(lang);
     const root = rootPrefix(pagePath);
-    const config: AuConfig = { lang, publisherId: module.id, moveOn: module.moveOn, masteryScore: module.masteryScore, strings: uiStrings(strings), quiz: undefined, videos: [] };
+    const config: AuConfig = { standard, lang, courseId: course.id, publisherId: module.id, moveOn: module.moveOn, masteryScore: module.masteryScore, strings: uiStrings(strings), quiz: undefined, videos: [] };
 
     const sections = module.content.map((item, index) => {
       switch (item.kind) {

@@ -17,8 +17,14 @@ export interface UiStrings {
   unanswered: string;
 }
 
+/** The package format the page was built for: where the runtime reports to. */
+export type Standard = "cmi5" | "xapi" | "scorm12" | "scorm2004";
+
 export interface AuConfig {
+  standard: Standard;
   lang: string;
+  /** The course's IRI: the parent activity of xAPI statements. */
+  courseId: string;
   /** The AU's publisher id from cmi5.xml; parent of question and video activities. */
   publisherId: string;
   moveOn: string;

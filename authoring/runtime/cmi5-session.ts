@@ -4,7 +4,8 @@ import type { AuConfig, QuizConfig, VideoConfig } from "./au-config.js";
 import { isoDuration } from "./duration.js";
 import type { LaunchParams } from "./launch-params.js";
 import { answeredStatement, type Context, cmi5Statement, type SessionBase, type Stamp, type Statement, type VideoMoment, videoStatement, verbs } from "./statements.js";
-import { XapiClient } from "./xapi-client.js";
+import type { Judgement, ResumeState, Tracker } from "./tracker.js";
+import { type Delay, XapiClient } from "./xapi-client.js";
 
 export interface SessionDeps {
   fetch: typeof fetch;
@@ -12,6 +13,8 @@ export interface SessionDeps {
   uuid: () => string;
   /** Told about every statement the LRS refused; the session goes on. */
   onError: (error: unknown) => void;
+  /** Waits between retries of a statement; setTimeout when omitted. */
+  delay?: Delay;
 }
 
 export interface LaunchData {
@@ -27,9 +30,11 @@ export interface LearnerPreferences {
   audioPreference: "on" | "off" | undefined;
 }
 
-export type Judgement = { verb: "passed" | "failed"; sent: boolean };
+export type { Judgement };
 
-export class Cmi5Session {
+export class Cmi5Session implements Tracker {
+  /** cmi5 resumes nothing itself: each launch is a new session of the registration. */
+  readonly resume: ResumeState | undefined = undefined;
   private queue: Promise<boolean> = Promise.resolve(true);
   private completedSent: boolean;
   private passedSent: boolean;
@@ -56,7 +61,7 @@ export class Cmi5Session {
     const body = (await fetched.json().catch(() => undefined)) as { "auth-token"?: string; "error-text"?: string } | undefined;
     const token = body?.["auth-token"];
     if (!fetched.ok || !token) throw new Error(`the LMS gave no auth token: ${body?.["error-text"] ?? fetched.status}`);
-    const client = new XapiClient(params.endpoint, token, deps.fetch);
+    const client = new XapiClient(params.endpoint, `Basic ${token}`, deps.fetch, deps.delay);
     const launchData = parseLaunchData(await client.getState(params.activityId, params.actor, params.registration, "LMS.LaunchData"));
     // 11.0.0.0-3: read the learner preferences on startup; a missing document is normal.
     const preferences = parsePreferences(await client.getAgentProfile(params.actor, "cmi5LearnerPreferences"));
@@ -124,6 +129,13 @@ export class Cmi5Session {
     }
     return this.launchData.returnURL;
   }
+
+  pageShown(_index: number, _total: number): void {}
+
+  save(_state: ResumeState): void {}
+
+  /** The LMS records Abandoned for a session left without Terminated (9.3.7). */
+  pageHide(): void {}
 
   /** Resolves when everything queued so far has settled. */
   flush(): Promise<boolean> {

@@ -1,12 +1,14 @@
-// Entry of the runtime bundled into every AU page: reads the embedded config and the
-// cmi5 launch parameters, wires pages, video and quiz, and tracks when launched.
+// Entry of the runtime bundled into every page: reads the embedded config, connects to the
+// learning system the package was built for, wires pages, video and quiz, resumes where the
+// learner left off, and reports progress until the page goes away.
 import type { AuConfig } from "./au-config.js";
 import { Cmi5Session } from "./cmi5-session.js";
-import { parseLaunchParams } from "./launch-params.js";
+import { connect } from "./connect.js";
 import { Pager } from "./pager.js";
-import { wireQuiz } from "./quiz-form.js";
+import { type QuizHandle, wireQuiz } from "./quiz-form.js";
+import type { ResumeState, Tracker } from "./tracker.js";
 import { uuid } from "./uuid.js";
-import { trackVideo } from "./video-tracking.js";
+import { trackVideo, type VideoTracker } from "./video-tracking.js";
 
 type State = "pending" | "ready" | "standalone" | "error" | "finishing" | "finished";
 
@@ -24,14 +26,15 @@ function start(): void {
   const now = () => Date.now();
   const reportError = (error: unknown) => setStatus("error", `${strings.error} ${error instanceof Error ? error.message : String(error)}`);
 
-  let session: Promise<Cmi5Session | undefined>;
+  let session: Promise<Tracker | undefined>;
   try {
-    const params = parseLaunchParams(window.location.search);
-    if (params) {
+    const connecting = connect(config, { window, now, uuid, onError: reportError });
+    if (connecting) {
       setStatus("pending", strings.connecting);
-      session = Cmi5Session.start(params, config, { fetch: window.fetch.bind(window), now, uuid, onError: reportError }).then(
+      session = connecting.then(
         (s) => {
-          setStatus("ready", s.recordsSatisfaction ? strings.ready : strings.browseMode);
+          if (s) setStatus("ready", s.recordsSatisfaction ? strings.ready : strings.browseMode);
+          else setStatus("standalone", strings.standalone);
           return s;
         },
         (error: unknown) => {
@@ -48,33 +51,64 @@ function start(): void {
     session = Promise.resolve(undefined);
   }
 
-  const videos = [...document.querySelectorAll<HTMLVideoElement>('video[data-testid="training-video"]')];
-  const trackers: { ended: () => boolean }[] = [];
+  // Set once the session is up and the last session's state is restored; saving before
+  // that would overwrite the suspend data with an empty state.
+  let current: Tracker | undefined;
+  let pager: Pager | undefined;
+  let quiz: QuizHandle | undefined;
+  const trackers: VideoTracker[] = [];
+  const snapshot = (): ResumeState => ({ page: pager?.index ?? 0, seen: pager?.seenPages ?? [], videos: trackers.map((t) => t.state()), answers: quiz?.answers() });
+  const save = () => current?.save(snapshot());
   const checkCompletion = () => {
     if (pager?.allSeen && trackers.every((t) => t.ended())) void session.then((s) => s?.complete());
   };
-  let pager: Pager | undefined;
+
+  const videos = [...document.querySelectorAll<HTMLVideoElement>('video[data-testid="training-video"]')];
   videos.forEach((element, index) => {
     const video = config.videos[index];
     if (!video) return;
-    trackers.push(trackVideo(element, video, session, { uuid, now, onEnded: checkCompletion }));
-  });
-  void session.then((s) => {
-    if (s?.preferences.audioPreference === "off") videos.forEach((v) => (v.muted = true));
+    trackers.push(trackVideo(element, video, session, { uuid, now, onEnded: checkCompletion, onProgress: save }));
   });
 
   const form = document.querySelector<HTMLFormElement>('form[data-testid="quiz"]');
   const result = document.querySelector<HTMLElement>('[data-testid="quiz-result"]');
-  if (form && result && config.quiz) wireQuiz(form, result, config, config.quiz, session);
+  if (form && result && config.quiz) quiz = wireQuiz(form, result, config, config.quiz, session, save);
 
   pager = new Pager(
     [...document.querySelectorAll<HTMLElement>("section[data-page]")],
     document.querySelector('button[data-testid="prev"]'),
     document.querySelector('button[data-testid="next"]'),
     document.querySelector('[data-testid="progress"]'),
-    checkCompletion,
+    (index) => {
+      current?.pageShown(index, pager?.total ?? 0);
+      save();
+      checkCompletion();
+    },
   );
   checkCompletion();
+
+  void session.then((s) => {
+    if (!s) return;
+    if (s instanceof Cmi5Session && s.preferences.audioPreference === "off") videos.forEach((v) => (v.muted = true));
+    const resume = s.resume;
+    if (resume) {
+      resume.videos.forEach((saved, index) => trackers[index]?.restore(saved));
+      if (resume.answers) quiz?.restore(resume.answers, s.alreadyPassed);
+    }
+    current = s;
+    if (resume) pager?.restore(resume.page, resume.seen);
+    else {
+      s.pageShown(pager?.index ?? 0, pager?.total ?? 0);
+      save();
+    }
+    checkCompletion();
+  });
+
+  // The last report: SCORM commits and finishes, xAPI sends what is left with keepalive.
+  window.addEventListener("pagehide", () => {
+    save();
+    current?.pageHide();
+  });
 
   const finish = document.querySelector<HTMLButtonElement>('button[data-testid="finish"]');
   finish?.addEventListener("click", () => {
@@ -86,6 +120,7 @@ function start(): void {
       }
       setStatus("finishing", strings.finishing);
       try {
+        save();
         const returnURL = await s.terminate();
         setStatus("finished", strings.finished);
         if (returnURL) window.location.assign(returnURL);

@@ -4,6 +4,16 @@ export class PlayedSegments {
   private readonly segments: [number, number][] = [];
   private start: number | undefined;
 
+  /** Segments written by toString() (kept in SCORM suspend data); malformed parts are skipped. */
+  static parse(text: string): PlayedSegments {
+    const result = new PlayedSegments();
+    for (const part of text ? text.split("[,]") : []) {
+      const [a, b] = part.split("[.]").map(Number);
+      if (a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > a && a >= 0) result.segments.push([a, b]);
+    }
+    return result;
+  }
+
   begin(time: number): void {
     this.start = time;
   }

@@ -1,11 +1,30 @@
 // The quiz form: collects answers, scores them, shows the result and per-answer feedback.
 import type { AuConfig, QuizConfig } from "./au-config.js";
-import type { Cmi5Session } from "./cmi5-session.js";
 import { type QuizOutcome, scoreQuiz } from "./quiz-scoring.js";
+import type { Tracker } from "./tracker.js";
 
-export function wireQuiz(form: HTMLFormElement, result: HTMLElement, config: AuConfig, quiz: QuizConfig, session: Promise<Cmi5Session | undefined>): void {
+export interface QuizHandle {
+  /** The last submitted answers, for the resume state. */
+  answers: () => Record<string, string[]> | undefined;
+  /** Answers of an earlier session: checked again; shown as passed when the LMS says so. */
+  restore: (answers: Readonly<Record<string, readonly string[]>>, passed: boolean) => void;
+}
+
+export function wireQuiz(
+  form: HTMLFormElement,
+  result: HTMLElement,
+  config: AuConfig,
+  quiz: QuizConfig,
+  session: Promise<Tracker | undefined>,
+  onSubmitted: () => void = () => undefined,
+): QuizHandle {
   const strings = config.strings;
   let locked = false;
+  let submitted: Record<string, string[]> | undefined;
+  const lock = () => {
+    locked = true;
+    form.querySelectorAll<HTMLInputElement | HTMLButtonElement>("input, button").forEach((el) => (el.disabled = true));
+  };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (locked) return;
@@ -19,19 +38,28 @@ export function wireQuiz(form: HTMLFormElement, result: HTMLElement, config: AuC
       return;
     }
     const outcome = scoreQuiz(quiz, answers);
+    submitted = Object.fromEntries(answers);
     void session.then((s) => {
       const masteryScore = s ? s.masteryScore(config.masteryScore) : config.masteryScore;
       const alreadyPassed = s?.alreadyPassed ?? false;
       if (s) for (const q of outcome.questions) s.answered(quiz.questions.find((x) => x.id === q.questionId)!, q.selected, q.correct);
       const judgement = s ? s.judge(outcome, masteryScore) : { verb: masteryScore === undefined || outcome.scaled >= masteryScore ? "passed" : "failed" };
       const passed = judgement.verb === "passed";
-      if (passed) {
-        locked = true;
-        form.querySelectorAll<HTMLInputElement | HTMLButtonElement>("input, button").forEach((el) => (el.disabled = true));
-      }
+      if (passed) lock();
       showOutcome(result, config, quiz, outcome, passed, alreadyPassed);
+      onSubmitted();
     });
   });
+  return {
+    answers: () => submitted,
+    restore: (answers, passed) => {
+      submitted = Object.fromEntries(Object.entries(answers).map(([id, chosen]) => [id, [...chosen]]));
+      for (const input of form.querySelectorAll<HTMLInputElement>("input")) input.checked = submitted[input.name]?.includes(input.value) ?? false;
+      if (!passed) return;
+      lock();
+      showOutcome(result, config, quiz, scoreQuiz(quiz, new Map(Object.entries(submitted))), true, false);
+    },
+  };
 }
 
 function showMessage(result: HTMLElement, text: string): void {

@@ -15,6 +15,7 @@ export const verbs = {
   failed: { id: "http://adlnet.gov/expapi/verbs/failed", display: { "en-US": "failed" } },
   terminated: { id: "http://adlnet.gov/expapi/verbs/terminated", display: { "en-US": "terminated" } },
   answered: { id: "http://adlnet.gov/expapi/verbs/answered", display: { "en-US": "answered" } },
+  experienced: { id: "http://adlnet.gov/expapi/verbs/experienced", display: { "en-US": "experienced" } },
   played: { id: "https://w3id.org/xapi/video/verbs/played", display: { "en-US": "played" } },
   paused: { id: "https://w3id.org/xapi/video/verbs/paused", display: { "en-US": "paused" } },
 } as const;
@@ -36,7 +37,8 @@ export interface Context {
 /** What every statement of the session shares. */
 export interface SessionBase {
   actor: Agent;
-  registration: string;
+  /** Always set under cmi5; an xAPI launch may come without one. */
+  registration: string | undefined;
   activityId: string;
   /** LMS.LaunchData contextTemplate (10.2.1): session id extension, publisher id grouping. */
   contextTemplate: Context;
@@ -62,7 +64,7 @@ export function buildContext(base: SessionBase, add: { categories?: string[]; pa
   };
   if (add.categories?.length) activities.category = append(activities.category, add.categories);
   if (add.parent?.length) activities.parent = append(activities.parent, add.parent);
-  const context: Context = { ...template, registration: base.registration };
+  const context: Context = { ...template, ...(base.registration ? { registration: base.registration } : {}) };
   if (Object.keys(activities).length) context.contextActivities = activities;
   if (add.extensions) context.extensions = { ...add.extensions, ...(template.extensions ?? {}) };
   return context;

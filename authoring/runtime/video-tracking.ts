@@ -1,16 +1,25 @@
-// ADL Video Profile tracking for one <video>: initialized, played, paused, completed.
+// ADL Video Profile tracking for one <video>: initialized, played, paused, completed; and
+// what was watched, kept for resume (SCORM suspend data) where no statements are sent.
 import type { VideoConfig } from "./au-config.js";
-import type { Cmi5Session } from "./cmi5-session.js";
 import { PlayedSegments, round } from "./played-segments.js";
 import type { VideoMoment } from "./statements.js";
+import type { Tracker, VideoVerb } from "./tracker.js";
+
+export interface VideoTracker {
+  ended: () => boolean;
+  /** Played segments and whether the video was watched to the end, for the resume state. */
+  state: () => { segments: string; ended: boolean };
+  /** What an earlier session watched: a video watched to the end stays watched. */
+  restore: (saved: { segments: string; ended: boolean }) => void;
+}
 
 export function trackVideo(
   element: HTMLVideoElement,
   video: VideoConfig,
-  session: Promise<Cmi5Session | undefined>,
-  deps: { uuid: () => string; now: () => number; onEnded: () => void },
-): { ended: () => boolean } {
-  const segments = new PlayedSegments();
+  session: Promise<Tracker | undefined>,
+  deps: { uuid: () => string; now: () => number; onEnded: () => void; onProgress: () => void },
+): VideoTracker {
+  let segments = new PlayedSegments();
   const videoSessionId = deps.uuid();
   let ended = false;
   let initialized = false;
@@ -23,7 +32,7 @@ export function trackVideo(
     const track = [...element.textTracks].find((t) => t.mode === "showing");
     return { time: round(element.currentTime), length, playedSegments: segments.toString(), progress: segments.progress(element.duration), videoSessionId, ccLang: track?.language || undefined };
   };
-  const emit = (verb: "initialized" | "played" | "paused" | "completed") => {
+  const emit = (verb: VideoVerb) => {
     const snapshot = moment();
     const watched = watchedMs;
     void session.then((s) => s?.video(video, verb, snapshot, verb === "completed" ? watched : undefined));
@@ -53,6 +62,7 @@ export function trackVideo(
     segments.end(element.ended ? element.duration : element.currentTime);
     stopClock();
     emit("paused");
+    deps.onProgress();
   });
   element.addEventListener("seeking", () => {
     if (segments.isOpen) segments.end(lastTime);
@@ -68,7 +78,15 @@ export function trackVideo(
       ended = true;
       emit("completed");
     }
+    deps.onProgress();
     deps.onEnded();
   });
-  return { ended: () => ended };
+  return {
+    ended: () => ended,
+    state: () => ({ segments: segments.toString(), ended }),
+    restore: (saved) => {
+      if (saved.ended) ended = true;
+      if (!segments.toString() && saved.segments) segments = PlayedSegments.parse(saved.segments);
+    },
+  };
 }

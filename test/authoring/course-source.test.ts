@@ -123,3 +123,50 @@ describe("authoring: course sources", () => {
     expect(messages.some((m) => m.includes("modules[0].content[0].page: must be a relative path inside the course folder"))).to.equal(true);
   });
 });
+
+describe("authoring: obuka validate reports every problem at once", () => {
+  it("checks referenced files, caption tracks and image alt texts even when course.yaml has other problems, sorted by file and line", async () => {
+    const course = {
+      ...validCourse,
+      id: "not an iri",
+      modules: [
+        {
+          ...validCourse.modules[0]!,
+          moveOn: "Whenever",
+          content: [
+            { page: "pages/a.md" },
+            { page: "pages/missing.md" },
+            { video: { src: "media/v.webm", title: { "sr-Latn": "Video" }, captions: { "sr-Latn": "media/v.sr-Latn.vtt" } } },
+            { quiz: "quizzes/q.yaml" },
+          ],
+        },
+      ],
+    };
+    const page = "## A\n\n![](../media/foto.png)\n\n`![](code.png)` and ![Opis](../media/nema.png)\n\n```\n![](in-fence.png)\n```\n";
+    const cwd = await writeFixtureCourse({ "course.yaml": course, "pages/a.md": page, "media/foto.png": Buffer.from([0x89]), "quizzes/q.yaml": { questions: [{ id: "q1", type: "essay" }] } });
+    const text = await readFile(path.join(cwd, "courses/fixture/course.yaml"), "utf8");
+    const problems = await problemsOf(cwd);
+    const lines = problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.field}`);
+    expect(lines).to.deep.equal([...lines].sort((a, b) => {
+      const [fa, la, ca] = a.split(":");
+      const [fb, lb, cb] = b.split(":");
+      return fa! < fb! ? -1 : fa! > fb! ? 1 : Number(la) - Number(lb) || parseInt(ca!, 10) - parseInt(cb!, 10);
+    }));
+    const messages = problems.map((p) => p.message);
+    expect(messages).to.include(`courses/fixture/course.yaml:${lineOf(text, "id: not an iri")}:5 id: must be an absolute IRI such as https://obuka.rs/courses/...`);
+    expect(messages.some((m) => m.includes("modules[0].moveOn: must be one of"))).to.equal(true);
+    expect(messages.some((m) => m.includes("modules[0].content[1].page: page not found: courses/fixture/pages/missing.md"))).to.equal(true);
+    expect(messages.some((m) => m.includes("video not found: courses/fixture/media/v.webm"))).to.equal(true);
+    expect(messages.some((m) => m.includes("caption track (sr-Latn) not found: courses/fixture/media/v.sr-Latn.vtt"))).to.equal(true);
+    expect(messages).to.include("courses/fixture/pages/a.md:3:1 image: ![](../media/foto.png) needs alt text: describe the image in the brackets, e.g. ![Trener i roditelji u krugu](../media/foto.png)");
+    expect(messages).to.include("courses/fixture/pages/a.md:5:21 image: image not found: courses/fixture/media/nema.png");
+    expect(messages.filter((m) => m.startsWith("courses/fixture/pages/a.md"))).to.have.length(2);
+    expect(messages.some((m) => m.startsWith("courses/fixture/quizzes/q.yaml:") && m.includes("type: must be one of"))).to.equal(true);
+  });
+
+  it("accepts keepLatin as a list of words and rejects other shapes", async () => {
+    const cwd = await writeFixtureCourse({ "course.yaml": { ...validCourse, keepLatin: "PRIDE" }, "pages/a.md": "## A", "quizzes/q.yaml": validQuiz });
+    const problems = await problemsOf(cwd);
+    expect(problems.map((p) => `${p.field}: ${p.detail}`)).to.deep.equal(["keepLatin: must be a list"]);
+  });
+});

@@ -19,7 +19,9 @@ const launchQuery = new URLSearchParams({
 }).toString();
 
 const config: AuConfig = {
+  standard: "cmi5",
   lang: "sr-Latn",
+  courseId: "https://example.org/c",
   publisherId: "https://example.org/c/modules/1",
   moveOn: "CompletedAndPassed",
   masteryScore: 0.8,
