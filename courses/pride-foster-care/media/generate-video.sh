@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Regenerates the recorded-training stand-in for module 1: a title slide with a short
-# synthetic narration (espeak-ng), WebM VP9 + Opus, about 8 s and under 300 KB.
-# Not run by the tests; the output (uvod.webm) is committed. Needs: ffmpeg, espeak-ng,
-# fonts-dejavu-core. Run from anywhere: bash courses/pride-foster-care/media/generate-video.sh
-# The narration says the same as the caption track uvod.sr-Latn.vtt; keep them in step.
+# Regenerates the recorded-training stand-ins of this course. Not run by the tests; the
+# outputs (*.webm, *.vtt, pages/*-transkript.md, pages/*-transcript.en.md) are committed.
+# Needs: ffmpeg, ffprobe, espeak-ng, fonts-dejavu-core.
+# Run from anywhere: bash courses/pride-foster-care/media/generate-video.sh
+#
+# Module 1 (uvod.webm, about 8 s, under 300 KB): a title slide with a short narration that
+# says the same as the caption track uvod.sr-Latn.vtt; keep them in step by hand.
+# Modules 2–9: one slide each from media/s*.narration through ../../make-slide-video.sh,
+# which also writes the caption tracks and transcripts, so they cannot drift.
 set -euo pipefail
 cd "$(dirname "$0")"
 font=/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
@@ -25,3 +29,7 @@ ffmpeg -y -loglevel error \
   -map_metadata -1 -fflags +bitexact -flags:v +bitexact -flags:a +bitexact \
   uvod.webm
 ls -l uvod.webm
+
+for narration in s*.narration; do
+  bash ../../make-slide-video.sh "$narration" . ../pages "${narration%.narration}"
+done
