@@ -35,7 +35,8 @@ export const helpText = `obuka — course authoring for the obuka learning platf
 Usage:
   obuka build <courseDir> --format <format|all> --out <dir> [--lang <lang|all>]
       Builds one zip per format and language into <dir>. Formats: ${packageFormats.join(", ")}, all.
-      Languages: the course's own (e.g. sr-Latn, en), sr-Cyrl (transliterated from sr-Latn), all;
+      Languages: the course's own (e.g. sr-Latn, en), sr-Cyrl (transliterated from sr-Latn), a list
+      such as sr-Latn,sr-Cyrl, or all;
       without --lang, the course's default language.
   obuka validate <courseDir>
       Checks course.yaml, pages, quizzes, media, captions and image alt texts; lists every problem.

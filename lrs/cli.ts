@@ -1,7 +1,7 @@
 // The LRS command line, reached as `obuka lrs …` through the umbrella shim
-// (authoring/bin/obuka.js). Parses argv, opens the LRS SQLite file under
-// OBUKA_DATA_DIR (default ./data), runs one command and maps errors to exit codes in
-// one table. It never calls process.exit: the shim does.
+// (authoring/bin/obuka.js). Parses argv, opens the LRS (the PostgreSQL database of
+// DATABASE_URL, else the SQLite file under OBUKA_DATA_DIR, default ./data), runs one
+// command and maps errors to exit codes in one table. It never calls process.exit: the shim does.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -9,7 +9,7 @@ import { createLrs, type Lrs } from "./create-lrs.js";
 import { LrsError } from "./errors.js";
 import { createCredentialCommand, listCredentialsCommand, revokeCredentialCommand } from "./cli/credentials.js";
 import { LrsUsageError } from "./cli/errors.js";
-import { openSqliteLrsStore } from "./store/sqlite/sqlite-lrs-store.js";
+import { openLrsStore, parseDatabaseUrl } from "./store/open-lrs-store.js";
 
 export interface LrsCliIo {
   cwd: string;
@@ -32,7 +32,8 @@ Usage:
   obuka lrs credentials revoke <key>
       Revokes a credential; requests made with it then get 401.
 
-The LRS file is $OBUKA_DATA_DIR/${LRS_DB_FILE} (OBUKA_DATA_DIR defaults to ./data).`;
+The LRS file is $OBUKA_DATA_DIR/${LRS_DB_FILE} (OBUKA_DATA_DIR defaults to ./data);
+with DATABASE_URL=postgres://… set, the LRS in that PostgreSQL database instead.`;
 
 /** Error → exit code: the one place that decides. */
 function exitCodeOf(error: unknown): number | undefined {
@@ -87,9 +88,10 @@ export function lrsDatabasePath(io: Pick<LrsCliIo, "cwd" | "env">): string {
 }
 
 async function withLrs(io: LrsCliIo, work: (lrs: Lrs) => Promise<void>): Promise<number> {
+  const databaseUrl = parseDatabaseUrl(io.env["DATABASE_URL"]);
   const file = lrsDatabasePath(io);
-  await mkdir(path.dirname(file), { recursive: true });
-  const store = await openSqliteLrsStore(file);
+  if (databaseUrl === undefined) await mkdir(path.dirname(file), { recursive: true });
+  const store = await openLrsStore({ databaseUrl, sqliteFile: file });
   try {
     await work(createLrs({ store, logger: { error: (msg) => io.stderr(`obuka lrs: ${msg}`) } }));
     return 0;

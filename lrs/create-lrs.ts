@@ -8,6 +8,7 @@ import type { StatementQuery, StatementResult } from "./domain/statement-query.j
 import type { Activity, Agent } from "./domain/xapi-types.js";
 import type { Person } from "./domain/person.js";
 import type { Preconditions } from "./domain/preconditions.js";
+import type { XapiVersion } from "./domain/xapi-version.js";
 import type { ProfileParams, ProfileScope } from "./domain/profile-document.js";
 import { getActivity, getPerson } from "./ops/definitions.js";
 import {
@@ -20,7 +21,7 @@ import {
 import type { LrsGuard, LrsLogger, OpsContext, StatementsListener } from "./ops/context.js";
 import { getAttachments } from "./ops/attachments.js";
 import { authenticate, createCredential, listCredentials, revokeCredential } from "./ops/credentials.js";
-import { queryStatements, type QueryOptions } from "./ops/query-statements.js";
+import { consistentThrough, queryStatements, type QueryOptions } from "./ops/query-statements.js";
 import {
   deleteStateDocument,
   deleteStateDocuments,
@@ -43,12 +44,17 @@ export interface Lrs {
    */
   storeStatements(input: unknown, as: Credential, attachments?: readonly AttachmentPart[], options?: StoreOptions): Promise<string[]>;
   queryStatements(query: StatementQuery, as: Credential, options?: QueryOptions): Promise<StatementResult>;
+  /** X-Experience-API-Consistent-Through for answers that ran no query (a rejected one). */
+  consistentThrough(): string;
   /** Stored attachment data among these hashes, for answers with attachments=true. */
   getAttachments(sha2s: readonly string[], as: Credential): Promise<AttachmentPart[]>;
 
   getStateDocument(params: StateParams, as: Credential): Promise<StoredDocument | undefined>;
-  /** `pre` (If-Match / If-None-Match) is checked in the write transaction: PreconditionFailedError. */
-  putStateDocument(params: StateParams, doc: DocumentInput, as: Credential, pre?: Preconditions): Promise<void>;
+  /**
+   * `pre` (If-Match / If-None-Match) is checked in the write transaction: PreconditionFailedError.
+   * Under `version` 2.0.0 a PUT over an existing document without either is a ConflictError (409).
+   */
+  putStateDocument(params: StateParams, doc: DocumentInput, as: Credential, pre?: Preconditions, version?: XapiVersion): Promise<void>;
   /** Merges a JSON object into the stored JSON object (or stores it when there is none). */
   postStateDocument(params: StateParams, doc: DocumentInput, as: Credential, pre?: Preconditions): Promise<void>;
   deleteStateDocument(params: StateParams, as: Credential, pre?: Preconditions): Promise<void>;
@@ -108,8 +114,9 @@ export function createLrs(options: CreateLrsOptions): Lrs {
     storeStatements: (input, as, attachments, options) => storeStatements(ctx, input, as, attachments, options),
     getAttachments: (sha2s, as) => getAttachments(ctx, sha2s, as),
     queryStatements: (query, as, options) => queryStatements(ctx, query, as, options),
+    consistentThrough: () => consistentThrough(ctx),
     getStateDocument: (params, as) => getStateDocument(ctx, params, as),
-    putStateDocument: (params, doc, as, pre) => putStateDocument(ctx, params, doc, as, pre),
+    putStateDocument: (params, doc, as, pre, version) => putStateDocument(ctx, params, doc, as, pre, version),
     postStateDocument: (params, doc, as, pre) => postStateDocument(ctx, params, doc, as, pre),
     deleteStateDocument: (params, as, pre) => deleteStateDocument(ctx, params, as, pre),
     deleteStateDocuments: (scope, as) => deleteStateDocuments(ctx, scope, as),

@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import express from "express";
-import { type Lrs, createLrs, createLrsRouter, openSqliteLrsStore } from "../lrs/index.js";
+import { type Lrs, createLrs, createLrsRouter, openLrsStore } from "../lrs/index.js";
 import type { CreditPolicy } from "./domain/credit-policy.js";
 import type { Logger } from "./http/error-handler.js";
 import { type Player, createPlayer } from "./index.js";
+import type { ExtractLimits } from "./packages/extract-zip.js";
 import { SqlitePlayerStore } from "./store/sqlite/sqlite-player-store.js";
 
 export interface StandaloneOptions {
@@ -13,6 +14,9 @@ export interface StandaloneOptions {
   policy: CreditPolicy;
   accountHomePage: string;
   logger: Logger;
+  /** PostgreSQL URL for the LRS; without it the LRS is dataDir/lrs.sqlite. */
+  databaseUrl?: string | undefined;
+  packageLimits?: Partial<ExtractLimits>;
   clock?: () => Date;
   newId?: () => string;
 }
@@ -25,12 +29,12 @@ export interface Standalone {
   close(): Promise<void>;
 }
 
-/** The standalone server: the LRS at /xapi and the player at the root, on SQLite files in dataDir. */
+/** The standalone server: the LRS at /xapi and the player at the root, on SQLite files in dataDir (the LRS on PostgreSQL when databaseUrl is given). */
 export async function createStandaloneApp(options: StandaloneOptions): Promise<Standalone> {
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
   await mkdir(options.dataDir, { recursive: true });
-  const lrsStore = await openSqliteLrsStore(path.join(options.dataDir, "lrs.sqlite"));
+  const lrsStore = await openLrsStore({ databaseUrl: options.databaseUrl, sqliteFile: path.join(options.dataDir, "lrs.sqlite") });
   const playerStore = await SqlitePlayerStore.open(path.join(options.dataDir, "player.sqlite"));
   const lrs = createLrs({ store: lrsStore, clock, newId, logger: options.logger });
   const player = await createPlayer({
@@ -42,6 +46,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<S
     newId,
     clock,
     logger: options.logger,
+    ...(options.packageLimits ? { packageLimits: options.packageLimits } : {}),
   });
   const app = express();
   app.disable("x-powered-by");

@@ -1,4 +1,6 @@
 import path from "node:path";
+import { parseDatabaseUrl } from "../lrs/index.js";
+import type { ExtractLimits } from "./packages/extract-zip.js";
 
 export interface PlayerConfig {
   port: number;
@@ -11,6 +13,10 @@ export interface PlayerConfig {
   accountHomePage: string;
   /** Password for the demo accounts; generated once and kept in the data dir when unset. */
   demoPassword: string | undefined;
+  /** DATABASE_URL (postgres://…): the LRS then keeps its data in PostgreSQL instead of dataDir (the player's own store stays SQLite). */
+  databaseUrl: string | undefined;
+  /** Zip bomb limits of package import, from OBUKA_PACKAGE_MAX_ENTRIES, _MAX_BYTES and _MAX_RATIO. */
+  packageLimits: Partial<ExtractLimits>;
 }
 
 /** Reads the environment once, in main.ts. */
@@ -25,5 +31,19 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): PlayerConfig {
     creditPolicyFile: path.resolve(cwd, env.OBUKA_CREDIT_POLICY ?? "courses/credit-policy.yaml"),
     accountHomePage: env.OBUKA_ACCOUNT_HOMEPAGE ?? "https://obuka.local/accounts",
     demoPassword: env.OBUKA_DEMO_PASSWORD,
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    packageLimits: {
+      ...positiveNumber(env, "OBUKA_PACKAGE_MAX_ENTRIES", "maxEntries"),
+      ...positiveNumber(env, "OBUKA_PACKAGE_MAX_BYTES", "maxTotalBytes"),
+      ...positiveNumber(env, "OBUKA_PACKAGE_MAX_RATIO", "maxCompressionRatio"),
+    },
   };
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, key: keyof ExtractLimits): Partial<ExtractLimits> {
+  const value = env[name];
+  if (value === undefined || value === "") return {};
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new Error(`${name}: must be a positive number, got "${value}"`);
+  return { [key]: number };
 }

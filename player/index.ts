@@ -7,10 +7,13 @@ import { createErrorHandler, type Logger } from "./http/error-handler.js";
 import { createPlayerRouter } from "./http/player-router.js";
 import { Views } from "./http/views.js";
 import { WebAuth } from "./http/web-auth.js";
+import { ApiKeyService } from "./services/api-key-service.js";
 import { Cmi5Launcher } from "./services/cmi5-launcher.js";
 import { CreditService } from "./services/credit-service.js";
+import type { ExtractLimits } from "./packages/extract-zip.js";
 import { PackageLibrary } from "./services/package-library.js";
 import { ProgressTracker } from "./services/progress-tracker.js";
+import { RegistrationService } from "./services/registration-service.js";
 import type { PlayerStore } from "./store/player-store.js";
 
 export interface PlayerOptions {
@@ -23,6 +26,8 @@ export interface PlayerOptions {
   newId: () => string;
   clock: () => Date;
   logger: Logger;
+  /** Zip bomb limits for package import (entries, total bytes, compression ratio); defaults otherwise. */
+  packageLimits?: Partial<ExtractLimits>;
 }
 
 export interface Player {
@@ -31,6 +36,8 @@ export interface Player {
   library: PackageLibrary;
   credits: CreditService;
   launcher: Cmi5Launcher;
+  registrations: RegistrationService;
+  apiKeys: ApiKeyService;
 }
 
 const lmsCredentialName = "obuka LMS";
@@ -39,7 +46,13 @@ const lmsCredentialName = "obuka LMS";
 export async function createPlayer(options: PlayerOptions): Promise<Player> {
   const { lrs, store, policy, accountHomePage, newId, clock, logger } = options;
   const lmsCredential = await findOrCreateLmsCredential(lrs, accountHomePage);
-  const library = new PackageLibrary({ store, packagesRoot: path.join(options.dataDir, "packages"), newId, clock });
+  const library = new PackageLibrary({
+    store,
+    packagesRoot: path.join(options.dataDir, "packages"),
+    newId,
+    clock,
+    ...(options.packageLimits ? { limits: options.packageLimits } : {}),
+  });
   const credits = new CreditService({ store, lrs, lmsCredential, policy, accountHomePage, clock });
   const progress = new ProgressTracker({
     store,
@@ -55,6 +68,8 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
   });
   progress.attach();
   const launcher = new Cmi5Launcher({ store, lrs, lmsCredential, progress, accountHomePage, newId, clock });
+  const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock });
+  const apiKeys = new ApiKeyService({ store, clock });
   const views = new Views();
   const router = express.Router();
   router.use(
@@ -64,6 +79,8 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
       views,
       library,
       launcher,
+      registrations,
+      apiKeys,
       credits,
       policy,
       tempDir: path.join(options.dataDir, "tmp"),
@@ -71,7 +88,7 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
     }),
   );
   router.use(createErrorHandler(views, logger));
-  return { router, library, credits, launcher };
+  return { router, library, credits, launcher, registrations, apiKeys };
 }
 
 /** The LMS's own credential; its fixed authority is what makes Satisfied statements trusted for credit. */

@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
+import { describeLrsStore } from "../lrs/index.js";
 import { createStandaloneApp } from "./app.js";
 import { loadConfig } from "./config.js";
 import { parseCreditPolicy } from "./domain/credit-policy.js";
@@ -14,12 +15,12 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const logger = { error: (message: string, error?: unknown) => console.error(message, error) };
   const policy = parseCreditPolicy(parseYaml(await readFile(config.creditPolicyFile, "utf8")));
-  const { app, player, playerStore, close } = await createStandaloneApp({ dataDir: config.dataDir, policy, accountHomePage: config.accountHomePage, logger });
+  const { app, player, playerStore, close } = await createStandaloneApp({ dataDir: config.dataDir, policy, accountHomePage: config.accountHomePage, logger, packageLimits: config.packageLimits, databaseUrl: config.databaseUrl });
 
   const zips = (await readdir(config.packagesDir).catch(() => [] as string[])).filter((f) => f.endsWith(".zip")).sort();
   for (const zip of zips) {
-    const { course, created } = await player.library.importZip(path.join(config.packagesDir, zip));
-    console.log(`${created ? "imported" : "already imported"}: ${zip} → ${course.courseId}`);
+    const { package: imported, created } = await player.library.importPackage(path.join(config.packagesDir, zip));
+    console.log(`${created ? "imported" : "already imported"}: ${zip} → ${imported.courseId} (${imported.format})`);
   }
 
   const password = config.demoPassword ?? (await demoPassword(config.dataDir));
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
     const port = typeof address === "object" && address ? address.port : config.port;
     const base = `http://${config.host}:${port}`;
     console.log(`\nobuka is running at ${base}/  (data: ${config.dataDir})`);
-    console.log(`  LRS (xAPI):           ${base}/xapi/`);
+    console.log(`  LRS (xAPI):           ${base}/xapi/  (${describeLrsStore({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, "lrs.sqlite") })})`);
     console.log(`  certificate checks:   ${base}/verify`);
     console.log(`\nDemo accounts${created.length ? "" : " (created earlier)"}, password: ${config.demoPassword ? "$OBUKA_DEMO_PASSWORD" : password}`);
     for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.role.padEnd(9)} ${account.displayName}`);

@@ -1,5 +1,6 @@
 // `obuka build`: course folder → package zip(s) in the output folder.
 import { mkdir, readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { selectLanguages } from "../domain/course-languages.js";
@@ -38,7 +39,7 @@ const templatesDir = fileURLToPath(new URL("../templates/", import.meta.url));
 /** Builds the course and returns the absolute paths of the zips written. */
 export async function buildCourse(options: BuildOptions): Promise<string[]> {
   const formats = resolveFormats(options.format);
-  if (options.lang !== undefined && options.lang !== "all" && !languageTagPattern.test(options.lang)) throw new UsageError(`--lang must be a language tag such as sr-Latn, or all, not "${options.lang}"`);
+  if (options.lang !== undefined && options.lang !== "all" && !options.lang.split(",").every((tag) => languageTagPattern.test(tag.trim()))) throw new UsageError(`--lang must be a language tag such as sr-Latn, a list such as sr-Latn,sr-Cyrl, or all, not "${options.lang}"`);
   const { loaded, files } = await loadCourseDir(options.cwd, options.courseDir);
   const languages = selectLanguages(loaded.course, options.lang ?? loaded.course.defaultLanguage);
   if (!Array.isArray(languages)) throw new UsageError(`the course has no ${languages.unknown} version (it has: ${languages.known.join(", ")}, all)`);
@@ -56,9 +57,13 @@ export async function buildCourse(options: BuildOptions): Promise<string[]> {
 
   const assets = { renderAu: createAuRenderer(template), runtimeScript, runtimeStyle: style, media };
   const outDir = path.resolve(options.cwd, options.outDir);
-  const written: string[] = [];
-  const total = formats.length * languages.length;
-  for (const lang of languages) for (const format of formats) {
+  await mkdir(outDir, { recursive: true }).catch((error: unknown) => {
+    throw new BuildError(`could not create ${options.outDir}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  });
+  const packages = languages.flatMap((lang) => formats.map((format) => ({ lang, format })));
+  // Rendering is synchronous; zlib deflates on libuv's threads, so a few zips written at
+  // once keep every core busy. Results and progress still come in the fixed order.
+  const writing = packages.map(({ lang, format }) => {
     let entries;
     try {
       entries = packageEntries(format, loaded, assets, lang);
@@ -67,14 +72,25 @@ export async function buildCourse(options: BuildOptions): Promise<string[]> {
     }
     // Without --lang the zip keeps its plain name; with it, every zip names its language.
     const zipFile = path.join(outDir, packageFileName(loaded.course.id, format, options.lang === undefined ? undefined : lang));
-    try {
-      await mkdir(outDir, { recursive: true });
-      await writeZip(zipFile, entries);
-    } catch (error) {
-      throw new BuildError(`could not write ${path.relative(options.cwd, zipFile) || zipFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    written.push(zipFile);
-    options.onProgress?.({ format, lang, index: written.length, total, files: entries.length, bytes: entries.reduce((sum, e) => sum + e.data.length, 0), zipFile });
+    return { lang, format, entries, zipFile };
+  });
+  const limit = Math.max(1, Math.min(4, availableParallelism()));
+  const done: Promise<void>[] = [];
+  for (const [index, job] of writing.entries()) {
+    if (index >= limit) await done[index - limit]!.then(() => undefined, () => undefined);
+    const writingZip = writeZip(job.zipFile, job.entries).catch((error: unknown) => {
+      throw new BuildError(`could not write ${path.relative(options.cwd, job.zipFile) || job.zipFile}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    });
+    // Handled here so a second failure, after the first is thrown below, is not an unhandled rejection.
+    writingZip.catch(() => undefined);
+    done.push(writingZip);
+  }
+  const written: string[] = [];
+  const total = writing.length;
+  for (const [index, job] of writing.entries()) {
+    await done[index];
+    written.push(job.zipFile);
+    options.onProgress?.({ format: job.format, lang: job.lang, index: index + 1, total, files: job.entries.length, bytes: job.entries.reduce((sum, e) => sum + e.data.length, 0), zipFile: job.zipFile });
   }
   return written;
 }

@@ -103,6 +103,31 @@ questions:
         text: { sr-Latn: "Dva ili više", en: "Two or more" }
         correct: false
         feedback: { sr-Latn: "Ne: to je pitanje tipa multiple.", en: "No: that is a multiple-choice question." }
+  # Ostale vrste pitanja: multiple, true-false, matching (povezivanje), fill-in (upisivanje).
+  - id: q2
+    type: matching
+    weight: 2
+    prompt:
+      sr-Latn: "Povežite vrstu pitanja sa načinom odgovaranja."
+      en: "Match each question type with how it is answered."
+    pairs:
+      - id: jedan
+        source: { sr-Latn: "single", en: "single" }
+        target: { sr-Latn: "bira se jedan odgovor", en: "one answer is chosen" }
+      - id: upis
+        source: { sr-Latn: "fill-in", en: "fill-in" }
+        target: { sr-Latn: "odgovor se upisuje", en: "the answer is typed" }
+    feedback:
+      correct: { sr-Latn: "Tačno.", en: "Correct." }
+      incorrect: { sr-Latn: "Pogledajte docs/course-format.md.", en: "See docs/course-format.md." }
+  - id: q3
+    type: fill-in
+    prompt:
+      sr-Latn: "Dopunite: svaka slika mora imati ___ tekst."
+      en: "Complete: every image needs ___ text."
+    answers:
+      - { sr-Latn: "alt", en: "alt" }
+      - { sr-Latn: "alternativni", en: "alternative" }
 `,
     "media/snimak.sr-Latn.vtt": `WEBVTT
 

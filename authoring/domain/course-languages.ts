@@ -1,6 +1,6 @@
 // The languages of a course: what the trainer wrote, plus Serbian Cyrillic derived from
 // Serbian Latin by transliteration. Also removes the author's escapes from every text.
-import type { Content, Course, LangString } from "./course.js";
+import type { Content, Course, LangString, Question } from "./course.js";
 import { latinToCyrillic, markdownToCyrillic, stripEscapes, stripMarkdownEscapes, stripVttEscapes, type TransliterationOptions, vttToCyrillic } from "./transliterate-sr.js";
 
 export const serbianLatin = "sr-Latn";
@@ -14,12 +14,18 @@ export function courseLanguages(course: Pick<Course, "title" | "defaultLanguage"
   return [course.defaultLanguage, ...rest];
 }
 
-/** The languages `--lang` asks for: one, or `all` (every language of the course). */
+/** The languages `--lang` asks for: one, a comma-separated list, or `all` (every language of the course). */
 export function selectLanguages(course: Pick<Course, "title" | "defaultLanguage">, wanted: string): string[] | { unknown: string; known: string[] } {
   const known = courseLanguages(course);
   if (wanted === "all") return known;
-  const match = known.find((l) => l.toLowerCase() === wanted.toLowerCase());
-  return match ? [match] : { unknown: wanted, known };
+  // A comma-separated list builds several languages from one load of the sources.
+  const selected: string[] = [];
+  for (const one of wanted.split(",")) {
+    const match = known.find((l) => l.toLowerCase() === one.trim().toLowerCase());
+    if (!match) return { unknown: one.trim(), known };
+    if (!selected.includes(match)) selected.push(match);
+  }
+  return selected;
 }
 
 export interface DerivedLanguages {
@@ -56,7 +62,7 @@ export function deriveLanguages(course: Course, captionTexts: ReadonlyMap<string
   const content = (item: Content): Content => {
     switch (item.kind) {
       case "page":
-        return { kind: "page", markdown: markdown(item.markdown) };
+        return { ...item, markdown: markdown(item.markdown) };
       case "video":
         return { ...item, title: plain(item.title), captions: captions(item.captions), transcript: item.transcript ? markdown(item.transcript) : undefined };
       case "quiz":
@@ -64,11 +70,16 @@ export function deriveLanguages(course: Course, captionTexts: ReadonlyMap<string
           kind: "quiz",
           quiz: {
             title: item.quiz.title ? plain(item.quiz.title) : undefined,
-            questions: item.quiz.questions.map((q) => ({
-              ...q,
-              prompt: plain(q.prompt),
-              choices: q.choices.map((c) => ({ ...c, text: plain(c.text), feedback: c.feedback ? plain(c.feedback) : undefined })),
-            })),
+            questions: item.quiz.questions.map((q): Question => {
+              const common = {
+                prompt: plain(q.prompt),
+                choices: q.choices.map((c) => ({ ...c, text: plain(c.text), feedback: c.feedback ? plain(c.feedback) : undefined })),
+                feedback: q.feedback && { correct: q.feedback.correct && plain(q.feedback.correct), incorrect: q.feedback.incorrect && plain(q.feedback.incorrect) },
+              };
+              if (q.type === "matching") return { ...q, ...common, pairs: q.pairs.map((p) => ({ ...p, source: plain(p.source), target: plain(p.target) })) };
+              if (q.type === "fill-in") return { ...q, ...common, answers: q.answers.map(plain) };
+              return { ...q, ...common };
+            }),
           },
         };
     }

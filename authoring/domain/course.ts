@@ -62,16 +62,18 @@ export type SourceContent =
 
 /** Content items once loaded: Markdown text, quiz, media paths. */
 export type Content =
-  | { kind: "page"; markdown: LangString }
-  | { kind: "video"; src: string; captions: LangString; title: LangString; transcript: LangString | undefined }
+  /** `files`: the Markdown file per language, so images resolve relative to the page that names them. */
+  | { kind: "page"; markdown: LangString; files: LangString }
+  | { kind: "video"; src: string; captions: LangString; title: LangString; transcript: LangString | undefined; transcriptFiles?: LangString }
   | { kind: "quiz"; quiz: Quiz };
 
 export type CourseSource = CourseOf<SourceContent>;
 export type Course = CourseOf<Content>;
 export type CourseModule = ModuleOf<Content>;
 
-export const questionTypes = ["single", "multiple", "true-false"] as const;
+export const questionTypes = ["single", "multiple", "true-false", "matching", "fill-in"] as const;
 export type QuestionType = (typeof questionTypes)[number];
+export type ChoiceQuestionType = Extract<QuestionType, "single" | "multiple" | "true-false">;
 
 export interface Choice {
   id: string;
@@ -80,13 +82,32 @@ export interface Choice {
   feedback: LangString | undefined;
 }
 
-export interface Question {
+/** One item to match and its right counterpart; the learner picks the target for each source. */
+export interface MatchPair {
   id: string;
-  type: QuestionType;
-  prompt: LangString;
-  choices: readonly Choice[];
-  weight: number;
+  source: LangString;
+  target: LangString;
 }
+
+/** Shown after the answer, whatever was chosen: what was right, and why. */
+export interface QuestionFeedback {
+  correct: LangString | undefined;
+  incorrect: LangString | undefined;
+}
+
+interface QuestionBase {
+  id: string;
+  prompt: LangString;
+  weight: number;
+  feedback: QuestionFeedback | undefined;
+}
+
+/** `choices` is empty for matching and fill-in, so code that lists the choices needs no narrowing. */
+export type Question =
+  | (QuestionBase & { type: ChoiceQuestionType; choices: readonly Choice[] })
+  | (QuestionBase & { type: "matching"; choices: readonly Choice[]; pairs: readonly MatchPair[] })
+  /** `answers`: every accepted answer; compared ignoring case and spacing. */
+  | (QuestionBase & { type: "fill-in"; choices: readonly Choice[]; answers: readonly LangString[] });
 
 export interface Quiz {
   title: LangString | undefined;

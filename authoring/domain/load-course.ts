@@ -3,7 +3,7 @@
 import { CourseInvalidError, CourseSourceError } from "../errors.js";
 import type { Content, Course, LangString, SourceContent, SourceOrigin, SourceRef } from "./course.js";
 import { courseLanguages, deriveLanguages } from "./course-languages.js";
-import { findMarkdownImages } from "./markdown-images.js";
+import { findMarkdownImages, resolveImagePath } from "./markdown-images.js";
 import { parseCourseYaml } from "./parse-course.js";
 import { parseQuizYaml } from "./parse-quiz.js";
 
@@ -62,16 +62,18 @@ export async function loadCourse(files: SourceFiles): Promise<LoadedCourse> {
       const at = { file: files.displayName(page), line: image.line, column: image.column, field: "image" };
       if (image.alt.trim() === "") problem(at, `![](${image.target}) needs alt text: describe the image in the brackets, e.g. ![Trener i roditelji u krugu](${image.target})`);
       if (image.target === undefined || /^[a-z][a-z0-9+.-]*:/i.test(image.target) || image.target.startsWith("#")) continue;
-      const resolved = resolveRelative(page, image.target);
+      const resolved = resolveImagePath(page, image.target);
       if (resolved === undefined) problem(at, `image ${image.target} must be a relative path inside the course folder`);
       else if (!(await files.exists(resolved))) problem(at, `image not found: ${files.displayName(resolved)}`);
+      // Shipped in every package at the same path; the page renderer points the <img> there.
+      else media.add(resolved);
     }
   };
 
   const loadContent = async (item: SourceContent): Promise<Content> => {
     switch (item.kind) {
       case "page":
-        return { kind: "page", markdown: await readMarkdown(item.files, "page") };
+        return { kind: "page", markdown: await readMarkdown(item.files, "page"), files: paths(item.files) };
       case "video": {
         if (await files.exists(item.src.path)) media.add(item.src.path);
         else missing(item.src, "video");
@@ -87,7 +89,7 @@ export async function loadCourse(files: SourceFiles): Promise<LoadedCourse> {
           }
         }
         const transcript = item.transcript ? await readMarkdown(item.transcript, "transcript") : undefined;
-        return { kind: "video", src: item.src.path, captions, title: item.title, transcript };
+        return { kind: "video", src: item.src.path, captions, title: item.title, transcript, ...(item.transcript ? { transcriptFiles: paths(item.transcript) } : {}) };
       }
       case "quiz": {
         const quizText = await files.readText(item.src.path);
@@ -124,21 +126,6 @@ function sortProblems(problems: CourseSourceError[]): CourseSourceError[] {
   return [...problems].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
 }
 
-/** `../media/a.png` from `pages/01.md` → `media/a.png`; undefined when it leaves the course folder. */
-function resolveRelative(from: string, target: string): string | undefined {
-  let clean: string;
-  try {
-    clean = decodeURIComponent(target.split(/[?#]/)[0] ?? "");
-  } catch {
-    return undefined;
-  }
-  if (clean.startsWith("/") || clean.includes("\\")) return undefined;
-  const parts = from.split("/").slice(0, -1);
-  for (const segment of clean.split("/")) {
-    if (segment === "..") {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else if (segment !== "." && segment !== "") parts.push(segment);
-  }
-  return parts.join("/");
+function paths(refs: Readonly<Record<string, SourceRef>>): LangString {
+  return Object.fromEntries(Object.entries(refs).map(([lang, ref]) => [lang, ref.path]));
 }

@@ -32,3 +32,22 @@ export function findMarkdownImages(markdown: string): MarkdownImage[] {
   });
   return images;
 }
+
+/** `../media/a.png` from `pages/01.md` → `media/a.png`; undefined when it leaves the course folder. */
+export function resolveImagePath(from: string, target: string): string | undefined {
+  let clean: string;
+  try {
+    clean = decodeURIComponent(target.split(/[?#]/)[0] ?? "");
+  } catch {
+    return undefined;
+  }
+  if (clean.startsWith("/") || clean.includes("\\")) return undefined;
+  const parts = from.split("/").slice(0, -1);
+  for (const segment of clean.split("/")) {
+    if (segment === "..") {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else if (segment !== "." && segment !== "") parts.push(segment);
+  }
+  return parts.join("/");
+}

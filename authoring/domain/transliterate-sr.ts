@@ -86,9 +86,21 @@ function replaceLigatures(text: string): string {
   return text.replace(/[ǄǅǆǇǈǉǊǋǌ]/g, (c) => ligatures[c]!);
 }
 
+/**
+ * Memo of a pure function: a course repeats the same few thousand words, and the foreign-word
+ * and digraph checks dominate build time (measured in `npm run bench:build`). Bounded.
+ */
+const compoundMemo = new Map<string, string>();
+const compoundMemoLimit = 50_000;
+
 function compoundToCyrillic(compound: string): string {
+  const known = compoundMemo.get(compound);
+  if (known !== undefined) return known;
   const parts = compound.split("-");
-  return parts.some(looksForeign) ? compound : parts.map(wordToCyrillic).join("-");
+  const result = parts.some(looksForeign) ? compound : parts.map(wordToCyrillic).join("-");
+  if (compoundMemo.size >= compoundMemoLimit) compoundMemo.clear();
+  compoundMemo.set(compound, result);
+  return result;
 }
 
 /** One word: kept when foreign, else letter by letter with the digraph rules. */

@@ -12,6 +12,10 @@ export interface PageStrings extends UiStrings {
   noVideo: string;
   quizHeading: string;
   navigation: string;
+  /** The empty option of a matching question's list. */
+  choose: string;
+  /** The label of a fill-in question's text field. */
+  yourAnswer: string;
 }
 
 const srLatn: PageStrings = {
@@ -24,6 +28,8 @@ const srLatn: PageStrings = {
   noVideo: "Vaš pregledač ne može da prikaže ovaj video. Pročitajte transkript ispod.",
   quizHeading: "Provera znanja",
   navigation: "Kretanje kroz modul",
+  choose: "Izaberite…",
+  yourAnswer: "Vaš odgovor",
   connecting: "Povezivanje sa sistemom za učenje…",
   ready: "Napredak se beleži.",
   standalone: "Pregled bez praćenja: napredak se ne beleži.",
@@ -50,6 +56,8 @@ const en: PageStrings = {
   noVideo: "Your browser cannot play this video. Please read the transcript below.",
   quizHeading: "Knowledge check",
   navigation: "Module navigation",
+  choose: "Choose…",
+  yourAnswer: "Your answer",
   connecting: "Connecting to the learning system…",
   ready: "Progress is being recorded.",
   standalone: "Preview without tracking: progress is not recorded.",
@@ -81,6 +89,6 @@ export function pageStrings(lang: string): PageStrings {
 }
 
 export function uiStrings(strings: PageStrings): UiStrings {
-  const { next: _n, prev: _p, finish: _f, submit: _s, transcript: _t, captionsLabel: _c, noVideo: _v, quizHeading: _q, navigation: _g, ...ui } = strings;
+  const { next: _n, prev: _p, finish: _f, submit: _s, transcript: _t, captionsLabel: _c, noVideo: _v, quizHeading: _q, navigation: _g, choose: _ch, yourAnswer: _y, ...ui } = strings;
   return ui;
 }

@@ -5,7 +5,17 @@ import { BuildError } from "../errors.js";
 
 const runtimeEntry = fileURLToPath(new URL("../runtime/main.ts", import.meta.url));
 
-export async function bundleRuntime(): Promise<Buffer> {
+/** One bundle per process: the runtime's sources do not change while the CLI runs. */
+let bundled: Promise<Buffer> | undefined;
+
+export function bundleRuntime(): Promise<Buffer> {
+  bundled ??= bundleRuntimeOnce();
+  // A failed bundle is not kept, so the next build tries again.
+  bundled.catch(() => (bundled = undefined));
+  return bundled;
+}
+
+async function bundleRuntimeOnce(): Promise<Buffer> {
   try {
     const result = await build({
       entryPoints: [runtimeEntry],

@@ -2,9 +2,10 @@
 // HTML disabled, plus the JSON config the runtime reads.
 import Handlebars from "handlebars";
 import MarkdownIt from "markdown-it";
-import type { AuConfig, Standard } from "../runtime/au-config.js";
-import { type Course, type LangString, pickLang } from "../domain/course.js";
+import type { AuConfig, QuizQuestionConfig, Standard } from "../runtime/au-config.js";
+import { type Course, type LangString, pickLang, type Question } from "../domain/course.js";
 import { pageStrings, uiStrings } from "../domain/ui-strings.js";
+import { resolveImagePath } from "../domain/markdown-images.js";
 import { rootPrefix } from "../domain/package-layout.js";
 
 /** `standard` tells the runtime what environment to look for; cmi5 unless said otherwise. */
@@ -15,6 +16,7 @@ export function createAuRenderer(templateSource: string): AuRenderer {
   const handlebars = Handlebars.create();
   const template = handlebars.compile(templateSource, { strict: false, noEscape: false });
   const markdown = new MarkdownIt({ html: false, linkify: true, typographer: true });
+  pointImagesIntoThePackage(markdown);
   return (course, moduleIndex, pagePath, lang, standard = "cmi5") => {
     const module = course.modules[moduleIndex]!;
     const fallback = course.defaultLanguage;
@@ -27,7 +29,7 @@ export function createAuRenderer(templateSource: string): AuRenderer {
       switch (item.kind) {
         case "page": {
           const picked = text(item.markdown);
-          return { kind: "page", lang: picked.lang, page: { html: markdown.render(picked.text) } };
+          return { kind: "page", lang: picked.lang, page: { html: markdown.render(picked.text, imageEnv(item.files, picked.lang, fallback, root)) } };
         }
         case "video": {
           const title = text(item.title);
@@ -44,28 +46,41 @@ export function createAuRenderer(templateSource: string): AuRenderer {
               src: root + item.src,
               type: item.src.toLowerCase().endsWith(".mp4") ? "video/mp4" : "video/webm",
               tracks,
-              transcriptHtml: transcript ? markdown.render(transcript.text) : undefined,
+              transcriptHtml: transcript ? markdown.render(transcript.text, imageEnv(item.transcriptFiles ?? {}, transcript.lang, fallback, root)) : undefined,
               transcriptLang: transcript?.lang,
             },
           };
         }
         case "quiz": {
-          const questions = item.quiz.questions.map((question, number) => ({
-            id: question.id,
-            number: number + 1,
-            prompt: text(question.prompt).text,
-            inputType: question.type === "multiple" ? "checkbox" : "radio",
-            choices: question.choices.map((choice) => ({ id: choice.id, text: text(choice.text).text })),
-          }));
-          config.quiz = {
-            questions: item.quiz.questions.map((question) => ({
+          const questions = item.quiz.questions.map((question, number) => {
+            const shown = matchingShown(question, text);
+            return {
               id: question.id,
-              type: question.type,
-              activityId: `${module.id}/questions/${encodeURIComponent(question.id)}`,
+              number: number + 1,
               prompt: text(question.prompt).text,
-              weight: question.weight,
-              choices: question.choices.map((choice) => ({ id: choice.id, text: text(choice.text).text, correct: choice.correct, feedback: choice.feedback ? text(choice.feedback).text : undefined })),
-            })),
+              inputType: question.type === "multiple" ? "checkbox" : "radio",
+              choices: question.choices.map((choice) => ({ id: choice.id, text: text(choice.text).text })),
+              matching: shown,
+              fillIn: question.type === "fill-in",
+            };
+          });
+          config.quiz = {
+            questions: item.quiz.questions.map((question): QuizQuestionConfig => {
+              const feedback = question.feedback && { correct: question.feedback.correct && text(question.feedback.correct).text, incorrect: question.feedback.incorrect && text(question.feedback.incorrect).text };
+              const shown = matchingShown(question, text);
+              return {
+                id: question.id,
+                type: question.type,
+                activityId: `${module.id}/questions/${encodeURIComponent(question.id)}`,
+                prompt: text(question.prompt).text,
+                weight: question.weight,
+                choices: question.choices.map((choice) => ({ id: choice.id, text: text(choice.text).text, correct: choice.correct, feedback: choice.feedback ? text(choice.feedback).text : undefined })),
+                ...(shown ? { matching: { ...shown, key: Object.fromEntries(shown.sources.map((s) => [s.id, matchTargetId(s.id)])) } } : {}),
+                // A learner of the Cyrillic page who types in Latin (or the other way) is right too.
+                ...(question.type === "fill-in" ? { answers: [...new Set(question.answers.flatMap((a) => [text(a).text, pickLang(a, fallback, fallback).text]))] } : {}),
+                ...(feedback ? { feedback } : {}),
+              };
+            }),
           };
           return { kind: "quiz", lang: text(item.quiz.questions[0]?.prompt ?? { [lang]: "" }).lang, quiz: { title: item.quiz.title ? text(item.quiz.title).text : undefined, questions } };
         }
@@ -87,4 +102,51 @@ export function createAuRenderer(templateSource: string): AuRenderer {
       configJson: JSON.stringify(config).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029"),
     });
   };
+}
+
+/** A type, not an interface, so it fits markdown-it's `env` index signature. */
+type ImageEnv = {
+  /** The Markdown file the text came from, relative to the course folder. */
+  sourceFile: string | undefined;
+  /** From the AU page back to the package root. */
+  root: string;
+};
+
+/** A derived language (sr-Cyrl) has no file of its own: it comes from the default language's. */
+function imageEnv(files: LangString, lang: string, fallback: string, root: string): ImageEnv {
+  return { sourceFile: files[lang] ?? files[fallback] ?? Object.values(files)[0], root };
+}
+
+/**
+ * Images are written relative to their Markdown file (`../media/a.png` from `pages/`); the
+ * build ships them at the same path from the package root, so the <img> points there.
+ */
+function pointImagesIntoThePackage(markdown: InstanceType<typeof MarkdownIt>): void {
+  const render = markdown.renderer.rules.image!;
+  markdown.renderer.rules.image = (tokens, index, options, rawEnv, self) => {
+    const env = rawEnv as Partial<ImageEnv>;
+    const token = tokens[index]!;
+    const src = String(token.attrGet("src") ?? "");
+    if (env.sourceFile !== undefined && src !== "" && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith("#")) {
+      const inPackage = resolveImagePath(env.sourceFile, src);
+      if (inPackage !== undefined) token.attrSet("src", (env.root ?? "") + inPackage.split("/").map(encodeURIComponent).join("/"));
+    }
+    return render(tokens, index, options, env, self);
+  };
+}
+
+/** The id of a pair's target: distinct from its source's, as xAPI's source and target lists are. */
+export function matchTargetId(pairId: string): string {
+  return `t-${pairId}`;
+}
+
+/**
+ * A matching question as shown: sources in the author's order, targets sorted by their text,
+ * so the right answer is not simply the same row (and the order is the same in every build).
+ */
+function matchingShown(question: Question, text: (value: LangString) => { text: string }): { sources: { id: string; text: string }[]; targets: { id: string; text: string }[] } | undefined {
+  if (question.type !== "matching") return undefined;
+  const sources = question.pairs.map((pair) => ({ id: pair.id, text: text(pair.source).text }));
+  const targets = question.pairs.map((pair) => ({ id: matchTargetId(pair.id), text: text(pair.target).text })).sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : a.id < b.id ? -1 : 1));
+  return { sources, targets };
 }

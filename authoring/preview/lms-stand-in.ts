@@ -64,6 +64,8 @@ export function createLmsStandIn(course: PreviewCourse, newId: () => string = ra
 
   const record = (statement: Record<string, unknown>): string => {
     const id = typeof statement.id === "string" ? statement.id : newId();
+    // A statement sent again (a retry, or the page-hide batch) is the same statement, as in an LRS.
+    if (statements.some((s) => s.id === id)) return id;
     const verb = String((statement.verb as { id?: unknown } | undefined)?.id ?? "?");
     const object = String((statement.object as { id?: unknown } | undefined)?.id ?? "?");
     statements.push({ id, verb, object, stored: ++stored, statement: { ...statement, id } });

@@ -35,14 +35,25 @@ export interface AuConfig {
 }
 
 export interface QuizConfig {
-  questions: {
-    id: string;
-    type: "single" | "multiple" | "true-false";
-    activityId: string;
-    prompt: string;
-    weight: number;
-    choices: { id: string; text: string; correct: boolean; feedback: string | undefined }[];
-  }[];
+  questions: QuizQuestionConfig[];
+}
+
+export type QuizQuestionType = "single" | "multiple" | "true-false" | "matching" | "fill-in";
+
+export interface QuizQuestionConfig {
+  id: string;
+  type: QuizQuestionType;
+  activityId: string;
+  prompt: string;
+  weight: number;
+  /** The choices of single, multiple and true-false questions; empty for the others. */
+  choices: { id: string; text: string; correct: boolean; feedback: string | undefined }[];
+  /** Matching: the sources in order, the targets in the order shown, and each source's right target. */
+  matching?: { sources: { id: string; text: string }[]; targets: { id: string; text: string }[]; key: Record<string, string> };
+  /** Fill-in: every accepted answer (the page language's, then the default language's). */
+  answers?: string[];
+  /** Shown after the answer, by whether it was right. */
+  feedback?: { correct: string | undefined; incorrect: string | undefined };
 }
 
 export interface VideoConfig {

@@ -4,7 +4,7 @@ import type { AuConfig, QuizConfig, VideoConfig } from "./au-config.js";
 import { isoDuration } from "./duration.js";
 import type { LaunchParams } from "./launch-params.js";
 import { answeredStatement, type Context, cmi5Statement, type SessionBase, type Stamp, type Statement, type VideoMoment, videoStatement, verbs } from "./statements.js";
-import type { Judgement, ResumeState, Tracker } from "./tracker.js";
+import type { Judgement, ResumeState, Tracker, VideoVerb } from "./tracker.js";
 import { type Delay, XapiClient } from "./xapi-client.js";
 
 export interface SessionDeps {
@@ -36,10 +36,19 @@ export class Cmi5Session implements Tracker {
   /** cmi5 resumes nothing itself: each launch is a new session of the registration. */
   readonly resume: ResumeState | undefined = undefined;
   private queue: Promise<boolean> = Promise.resolve(true);
+  /** Built but not yet accepted by the LRS: what page hide sends again, before Terminated. */
+  private readonly unsent = new Map<string, Statement>();
   private completedSent: boolean;
   private passedSent: boolean;
-  private failedSent = false;
+  /**
+   * A failing quiz result, held back: cmi5 allows one of Passed/Failed per session
+   * (9.3.0.0-3), and a learner who fails may try again and pass in the same session.
+   * It is sent before Terminated if no pass came (the latest failing attempt).
+   */
+  private pendingFailure: Statement | undefined;
   private terminated = false;
+  /** Page hide sends its last batch once. */
+  private unloadSent = false;
   private readonly startedAt: number;
 
   private constructor(
@@ -97,15 +106,22 @@ export class Cmi5Session implements Tracker {
     return this.send((stamp) => cmi5Statement(this.base, stamp, "completed", { completion: true, duration: this.elapsed() }));
   }
 
-  /** Passed or Failed for a quiz result; never Failed after Passed, never twice the same verb (9.3.0.0-2, -8). */
+  /**
+   * Passed at once; a failing result waits for Terminated, so that a retry that passes in the
+   * same session can still be recorded (one of Passed/Failed per session, 9.3.0.0-3; Failed never
+   * after Passed in the registration, 9.3.0.0-8). `sent` says whether the result will be recorded.
+   */
   judge(score: { scaled: number; raw: number; max: number }, masteryScore: number | undefined): Judgement {
     const verb = masteryScore === undefined || score.scaled >= masteryScore ? "passed" : "failed";
-    const allowed = this.recordsSatisfaction && !this.passedSent && !(verb === "failed" && this.failedSent);
-    if (!allowed) return { verb, sent: false };
-    if (verb === "passed") this.passedSent = true;
-    else this.failedSent = true;
+    if (!this.recordsSatisfaction || this.passedSent || this.terminated) return { verb, sent: false };
     const result = { success: verb === "passed", score: { scaled: score.scaled, raw: score.raw, min: 0, max: score.max }, duration: this.elapsed() };
-    void this.send((stamp) => cmi5Statement(this.base, stamp, verb, result, masteryScore));
+    if (verb === "failed") {
+      this.pendingFailure = cmi5Statement(this.base, this.stamp(), "failed", result, masteryScore);
+      return { verb, sent: true };
+    }
+    this.passedSent = true;
+    this.pendingFailure = undefined;
+    void this.send((stamp) => cmi5Statement(this.base, stamp, "passed", result, masteryScore));
     return { verb, sent: true };
   }
 
@@ -113,13 +129,14 @@ export class Cmi5Session implements Tracker {
     void this.send((stamp) => answeredStatement(this.base, stamp, question, selected, correct));
   }
 
-  video(video: VideoConfig, verb: "initialized" | "played" | "paused" | "completed", moment: VideoMoment, watchedMs?: number): void {
+  video(video: VideoConfig, verb: VideoVerb, moment: VideoMoment, watchedMs?: number): void {
     void this.send((stamp) => videoStatement(this.base, stamp, video, verb, moment, watchedMs === undefined ? undefined : isoDuration(watchedMs)));
   }
 
   /** Terminated, last of all (9.3.8.0-2): waits for everything queued before it. */
   async terminate(): Promise<string | undefined> {
     if (!this.terminated) {
+      this.sendPendingFailure();
       this.terminated = true;
       const accepted = await this.send((stamp) => cmi5Statement(this.base, stamp, "terminated", { duration: this.elapsed() }), true);
       if (!accepted) {
@@ -134,8 +151,34 @@ export class Cmi5Session implements Tracker {
 
   save(_state: ResumeState): void {}
 
-  /** The LMS records Abandoned for a session left without Terminated (9.3.7). */
-  pageHide(): void {}
+  /**
+   * The page is going away without Finish: what the LRS has not accepted, then Terminated,
+   * in one keepalive batch that outlives the page (9.3.8: Terminated last). A slow or failing
+   * LRS therefore loses nothing; unsent statements keep their ids, so a late repeat is the same
+   * statement. Without it the LMS would record the session as Abandoned (9.3.6).
+   */
+  pageHide(): void {
+    if (this.unloadSent) return;
+    this.unloadSent = true;
+    if (this.terminated) {
+      // Finish was pressed and Terminated is still on its way: send what is left once more.
+      if (this.unsent.size) this.client.sendOnUnload([...this.unsent.values()]);
+      return;
+    }
+    const failure = this.pendingFailure;
+    this.pendingFailure = undefined;
+    this.terminated = true;
+    const terminated = cmi5Statement(this.base, this.stamp(), "terminated", { duration: this.elapsed() });
+    this.client.sendOnUnload([...this.unsent.values(), ...(failure ? [failure] : []), terminated]);
+  }
+
+  /** The held-back Failed goes out with its own id and timestamp from the attempt, before Terminated. */
+  private sendPendingFailure(): void {
+    const failure = this.pendingFailure;
+    if (!failure) return;
+    this.pendingFailure = undefined;
+    void this.send(() => failure);
+  }
 
   /** Resolves when everything queued so far has settled. */
   flush(): Promise<boolean> {
@@ -146,13 +189,24 @@ export class Cmi5Session implements Tracker {
     return isoDuration(this.deps.now() - this.startedAt);
   }
 
-  /** Sends in order: statements are built when their turn comes, so timestamps are monotonic. */
+  private stamp(): Stamp {
+    return { id: this.deps.uuid(), timestamp: new Date(this.deps.now()).toISOString() };
+  }
+
+  /** Built now, in call order (monotonic timestamps), and sent in that order after everything before it. */
   private send(build: (stamp: Stamp) => Statement, afterTermination = false): Promise<boolean> {
     if (this.terminated && !afterTermination) return this.queue;
+    const statement = build(this.stamp());
+    this.unsent.set(statement.id, statement);
     const next = this.queue.then(() =>
-      this.client.sendStatement(build({ id: this.deps.uuid(), timestamp: new Date(this.deps.now()).toISOString() })).then(
-        () => true,
+      this.client.sendStatement(statement).then(
+        () => {
+          this.unsent.delete(statement.id);
+          return true;
+        },
         (error: unknown) => {
+          // Refused for good (or after every retry): not sent again on page hide.
+          this.unsent.delete(statement.id);
           this.deps.onError(error);
           return false;
         },

@@ -1,5 +1,5 @@
 // The quiz form: collects answers, scores them, shows the result and per-answer feedback.
-import type { AuConfig, QuizConfig } from "./au-config.js";
+import type { AuConfig, QuizConfig, QuizQuestionConfig } from "./au-config.js";
 import { type QuizOutcome, scoreQuiz } from "./quiz-scoring.js";
 import type { Tracker } from "./tracker.js";
 
@@ -23,17 +23,15 @@ export function wireQuiz(
   let submitted: Record<string, string[]> | undefined;
   const lock = () => {
     locked = true;
-    form.querySelectorAll<HTMLInputElement | HTMLButtonElement>("input, button").forEach((el) => (el.disabled = true));
+    form.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLButtonElement>("input, select, button").forEach((el) => (el.disabled = true));
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     if (locked) return;
     const answers = new Map<string, string[]>();
-    for (const question of quiz.questions) {
-      const inputs = [...form.querySelectorAll<HTMLInputElement>("input")].filter((input) => input.name === question.id && input.checked);
-      answers.set(question.id, inputs.map((input) => input.value));
-    }
-    if (quiz.questions.some((q) => (answers.get(q.id)?.length ?? 0) === 0)) {
+    for (const question of quiz.questions) answers.set(question.id, collectAnswer(form, question));
+    const unanswered = (q: QuizQuestionConfig) => (answers.get(q.id)?.length ?? 0) < (q.type === "matching" ? (q.matching?.sources.length ?? 1) : 1);
+    if (quiz.questions.some(unanswered)) {
       showMessage(result, strings.unanswered);
       return;
     }
@@ -54,7 +52,7 @@ export function wireQuiz(
     answers: () => submitted,
     restore: (answers, passed) => {
       submitted = Object.fromEntries(Object.entries(answers).map(([id, chosen]) => [id, [...chosen]]));
-      for (const input of form.querySelectorAll<HTMLInputElement>("input")) input.checked = submitted[input.name]?.includes(input.value) ?? false;
+      for (const question of quiz.questions) restoreAnswer(form, question, submitted[question.id] ?? []);
       if (!passed) return;
       lock();
       showOutcome(result, config, quiz, scoreQuiz(quiz, new Map(Object.entries(submitted))), true, false);
@@ -84,6 +82,12 @@ function showOutcome(result: HTMLElement, config: AuConfig, quiz: QuizConfig, ou
     verdict.textContent = q.correct ? s.correct : s.incorrect;
     head.append(verdict, ` ${question.prompt}`);
     item.append(head);
+    const said = q.correct ? question.feedback?.correct : question.feedback?.incorrect;
+    if (said) {
+      const feedback = paragraph(said);
+      feedback.className = "feedback";
+      item.append(feedback);
+    }
     for (const choiceId of q.selected) {
       const choice = question.choices.find((c) => c.id === choiceId);
       if (choice?.feedback) {
@@ -104,4 +108,38 @@ function paragraph(text: string): HTMLParagraphElement {
   const p = document.createElement("p");
   p.textContent = text;
   return p;
+}
+
+/** The fields of one question, found by its name. */
+function fields<T extends HTMLInputElement | HTMLSelectElement>(form: HTMLFormElement, selector: string, question: QuizQuestionConfig): T[] {
+  return [...form.querySelectorAll<T>(selector)].filter((field) => field.name === question.id);
+}
+
+/** Choice ids, `source.target` pairs (matching), or the typed text (fill-in); [] when unanswered. */
+function collectAnswer(form: HTMLFormElement, question: QuizQuestionConfig): string[] {
+  switch (question.type) {
+    case "matching":
+      return fields<HTMLSelectElement>(form, "select", question).filter((s) => s.value !== "").map((s) => `${s.dataset.source ?? ""}.${s.value}`);
+    case "fill-in": {
+      const typed = fields<HTMLInputElement>(form, 'input[type="text"]', question)[0]?.value.trim() ?? "";
+      return typed === "" ? [] : [typed];
+    }
+    default:
+      return fields<HTMLInputElement>(form, "input", question).filter((input) => input.checked).map((input) => input.value);
+  }
+}
+
+function restoreAnswer(form: HTMLFormElement, question: QuizQuestionConfig, answer: readonly string[]): void {
+  switch (question.type) {
+    case "matching": {
+      const chosen = new Map(answer.map((part) => part.split(".") as [string, string]));
+      for (const select of fields<HTMLSelectElement>(form, "select", question)) select.value = chosen.get(select.dataset.source ?? "") ?? "";
+      return;
+    }
+    case "fill-in":
+      for (const input of fields<HTMLInputElement>(form, 'input[type="text"]', question)) input.value = answer[0] ?? "";
+      return;
+    default:
+      for (const input of fields<HTMLInputElement>(form, "input", question)) input.checked = answer.includes(input.value);
+  }
 }

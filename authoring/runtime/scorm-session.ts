@@ -3,6 +3,7 @@
 // an interaction, commits retried when the LMS drops them.
 import type { AuConfig, QuizConfig, VideoConfig } from "./au-config.js";
 import { isoDuration } from "./duration.js";
+import { describeInteraction } from "./interaction.js";
 import type { ScormPort } from "./scorm-api.js";
 import { cmiTime, cmiTimespan, scorm2004Timestamp } from "./scorm-time.js";
 import type { VideoMoment } from "./statements.js";
@@ -127,14 +128,14 @@ export class ScormSession implements Tracker {
     if (!this.recordsSatisfaction || this.terminated) return;
     const v12 = this.port.version === "1.2";
     const n = `cmi.interactions.${this.interactionCount++}`;
-    const separator = v12 ? "," : "[,]";
+    const interaction = describeInteraction(question, selected, v12 ? "scorm12" : "scorm2004");
     // 1.2 ids are CMIIdentifiers (no spaces); 2004 ids are URIs, and the activity id is one.
     this.set(`${n}.id`, v12 ? question.id : question.activityId);
-    this.set(`${n}.type`, "choice");
+    this.set(`${n}.type`, interaction.type);
     if (!v12) this.set(`${n}.description`, question.prompt.slice(0, 250));
     this.set(`${n}.weighting`, String(question.weight));
-    this.set(`${n}.${this.names.response}`, selected.join(separator));
-    this.set(`${n}.correct_responses.0.pattern`, question.choices.filter((c) => c.correct).map((c) => c.id).join(separator));
+    this.set(`${n}.${this.names.response}`, interaction.response);
+    interaction.correctPatterns.forEach((pattern, index) => this.set(`${n}.correct_responses.${index}.pattern`, pattern));
     this.set(`${n}.result`, correct ? "correct" : this.names.wrong);
     this.set(v12 ? `${n}.time` : `${n}.timestamp`, v12 ? cmiTime(this.deps.now()) : scorm2004Timestamp(this.deps.now()));
   }

@@ -2,6 +2,7 @@
 // ones this runtime sends (quiz answers, ADL Video Profile).
 import type { Agent } from "./launch-params.js";
 import type { QuizConfig, VideoConfig } from "./au-config.js";
+import { describeInteraction } from "./interaction.js";
 
 export const cmi5Category = "https://w3id.org/xapi/cmi5/context/categories/cmi5";
 export const moveOnCategory = "https://w3id.org/xapi/cmi5/context/categories/moveon";
@@ -18,6 +19,7 @@ export const verbs = {
   experienced: { id: "http://adlnet.gov/expapi/verbs/experienced", display: { "en-US": "experienced" } },
   played: { id: "https://w3id.org/xapi/video/verbs/played", display: { "en-US": "played" } },
   paused: { id: "https://w3id.org/xapi/video/verbs/paused", display: { "en-US": "paused" } },
+  seeked: { id: "https://w3id.org/xapi/video/verbs/seeked", display: { "en-US": "seeked" } },
 } as const;
 
 export type Statement = Record<string, unknown> & { id: string; verb: { id: string } };
@@ -97,23 +99,27 @@ export function cmi5Statement(
 /** One quiz answer as a cmi.interaction (cmi5 allowed: no cmi5 category, no moveOn). */
 export function answeredStatement(base: SessionBase, stamp: Stamp, question: QuizConfig["questions"][number], selected: readonly string[], correct: boolean): Statement {
   const lang = base.lang;
+  // xAPI's response patterns are SCORM 2004's (xAPI 1.0.3 Appendix C).
+  const interaction = describeInteraction(question, selected, "scorm2004");
+  const components = (items: readonly { id: string; text: string }[]) => items.map((c) => ({ id: c.id, description: { [lang]: c.text } }));
+  const definition: Record<string, unknown> = {
+    type: "http://adlnet.gov/expapi/activities/cmi.interaction",
+    name: { [lang]: question.prompt },
+    interactionType: interaction.type,
+    correctResponsesPattern: interaction.correctPatterns,
+  };
+  if (interaction.type === "choice") definition.choices = components(question.choices);
+  if (interaction.type === "matching" && question.matching) {
+    definition.source = components(question.matching.sources);
+    definition.target = components(question.matching.targets);
+  }
   return {
     id: stamp.id,
     timestamp: stamp.timestamp,
     actor: base.actor,
     verb: verbs.answered,
-    object: {
-      objectType: "Activity",
-      id: question.activityId,
-      definition: {
-        type: "http://adlnet.gov/expapi/activities/cmi.interaction",
-        name: { [lang]: question.prompt },
-        interactionType: "choice",
-        correctResponsesPattern: [question.choices.filter((c) => c.correct).map((c) => c.id).join("[,]")],
-        choices: question.choices.map((c) => ({ id: c.id, description: { [lang]: c.text } })),
-      },
-    },
-    result: { response: selected.join("[,]"), success: correct },
+    object: { objectType: "Activity", id: question.activityId, definition },
+    result: { response: interaction.response, success: correct },
     context: buildContext(base, { parent: [base.activityId] }),
   };
 }
@@ -125,10 +131,12 @@ export interface VideoMoment {
   progress: number;
   videoSessionId: string;
   ccLang: string | undefined;
+  /** Seeked only: where the seek started (`time` is where it ended). */
+  timeFrom?: number;
 }
 
 /** ADL Video Profile statements (initialized, played, paused, completed), cmi5 allowed. */
-export function videoStatement(base: SessionBase, stamp: Stamp, video: VideoConfig, verb: "initialized" | "played" | "paused" | "completed", moment: VideoMoment, duration?: string): Statement {
+export function videoStatement(base: SessionBase, stamp: Stamp, video: VideoConfig, verb: "initialized" | "played" | "paused" | "seeked" | "completed", moment: VideoMoment, duration?: string): Statement {
   const ext = "https://w3id.org/xapi/video/extensions/";
   const contextExtensions: Record<string, unknown> = {
     [`${ext}session-id`]: moment.videoSessionId,
@@ -143,7 +151,7 @@ export function videoStatement(base: SessionBase, stamp: Stamp, video: VideoConf
     id: stamp.id,
     timestamp: stamp.timestamp,
     actor: base.actor,
-    verb: verb === "played" || verb === "paused" ? verbs[verb] : verbs[verb],
+    verb: verbs[verb],
     object: {
       objectType: "Activity",
       id: video.activityId,
@@ -152,7 +160,8 @@ export function videoStatement(base: SessionBase, stamp: Stamp, video: VideoConf
     context: buildContext(base, { categories: [videoProfile], parent: [base.activityId], extensions: contextExtensions }),
   };
   if (verb !== "initialized") {
-    const extensions: Record<string, unknown> = { [`${ext}time`]: moment.time };
+    // Seeked carries time-from and time-to instead of time (Video Profile, seeked template).
+    const extensions: Record<string, unknown> = verb === "seeked" ? { [`${ext}time-from`]: moment.timeFrom ?? moment.time, [`${ext}time-to`]: moment.time } : { [`${ext}time`]: moment.time };
     if (verb !== "played") {
       extensions[`${ext}progress`] = moment.progress;
       extensions[`${ext}played-segments`] = moment.playedSegments;

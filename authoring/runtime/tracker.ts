@@ -5,7 +5,7 @@ import type { VideoMoment } from "./statements.js";
 
 export type Judgement = { verb: "passed" | "failed"; sent: boolean };
 
-export type VideoVerb = "initialized" | "played" | "paused" | "completed";
+export type VideoVerb = "initialized" | "played" | "paused" | "seeked" | "completed";
 
 /** Where the learner is and what they did; restored on relaunch (SCORM suspend_data, xAPI state). */
 export interface ResumeState {

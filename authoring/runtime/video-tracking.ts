@@ -1,4 +1,4 @@
-// ADL Video Profile tracking for one <video>: initialized, played, paused, completed; and
+// ADL Video Profile tracking for one <video>: initialized, played, paused, seeked, completed; and
 // what was watched, kept for resume (SCORM suspend data) where no statements are sent.
 import type { VideoConfig } from "./au-config.js";
 import { PlayedSegments, round } from "./played-segments.js";
@@ -32,8 +32,8 @@ export function trackVideo(
     const track = [...element.textTracks].find((t) => t.mode === "showing");
     return { time: round(element.currentTime), length, playedSegments: segments.toString(), progress: segments.progress(element.duration), videoSessionId, ccLang: track?.language || undefined };
   };
-  const emit = (verb: VideoVerb) => {
-    const snapshot = moment();
+  const emit = (verb: VideoVerb, timeFrom?: number) => {
+    const snapshot = timeFrom === undefined ? moment() : { ...moment(), timeFrom: round(timeFrom) };
     const watched = watchedMs;
     void session.then((s) => s?.video(video, verb, snapshot, verb === "completed" ? watched : undefined));
   };
@@ -64,12 +64,19 @@ export function trackVideo(
     emit("paused");
     deps.onProgress();
   });
+  // Where a seek started: by `seeked`, a timeupdate at the new position has already come.
+  let seekFrom: number | undefined;
   element.addEventListener("seeking", () => {
+    seekFrom ??= lastTime;
     if (segments.isOpen) segments.end(lastTime);
   });
   element.addEventListener("seeked", () => {
+    const from = seekFrom ?? lastTime;
+    seekFrom = undefined;
     lastTime = element.currentTime;
     if (!element.paused) segments.begin(element.currentTime);
+    // A jump of the seekbar, not the restart after the end or a nudge the browser makes.
+    if (initialized && Math.abs(element.currentTime - from) >= 0.5) emit("seeked", from);
   });
   element.addEventListener("ended", () => {
     segments.end(element.duration);

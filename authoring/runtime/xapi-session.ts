@@ -34,6 +34,8 @@ export class XapiSession implements Tracker {
   private completedSent = false;
   private failedSent = false;
   private terminated = false;
+  /** Page hide sends its last batch once. */
+  private unloadSent = false;
   private lastState: ResumeState | undefined;
   private readonly startedAt: number;
   private readonly base: SessionBase;
@@ -129,7 +131,13 @@ export class XapiSession implements Tracker {
 
   /** Whatever the LRS has not yet accepted, then Terminated, in one keepalive batch; the state too. */
   pageHide(): void {
-    if (this.terminated) return;
+    if (this.unloadSent) return;
+    this.unloadSent = true;
+    if (this.terminated) {
+      // Finish was pressed and Terminated is still on its way: send what is left once more.
+      if (this.pending.size) this.client.sendOnUnload([...this.pending.values()]);
+      return;
+    }
     const terminated = this.build("terminated", { duration: this.elapsed() });
     this.terminated = true;
     const state = this.lastState && { activityId: this.config.publisherId, agent: this.launch.actor, registration: this.launch.registration, stateId: resumeStateId, document: JSON.parse(encodeResume(this.lastState, Infinity)) as unknown };

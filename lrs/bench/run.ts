@@ -3,6 +3,8 @@
 //   BENCH_STATEMENTS  statements stored for the query phase (default 1,000,000); the
 //                     HTTP ingest uses min(100,000, BENCH_STATEMENTS).
 //   BENCH_QUERIES     queries per filter (default 200).
+//   BENCH_PROFILE_DIR the LRS server process writes CPU profiles (--cpu-prof) there.
+//   BENCH_KEEP_DIR    an empty folder for the SQLite files, kept afterwards for inspection.
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -20,6 +22,8 @@ import { auId, courseId, DEFAULT_POPULATION, generateStatement, learnerAgent, re
 const TOTAL = Number(process.env["BENCH_STATEMENTS"] ?? 1_000_000);
 const INGEST = Math.min(100_000, TOTAL);
 const QUERIES = Number(process.env["BENCH_QUERIES"] ?? 200);
+const PROFILE_DIR = process.env["BENCH_PROFILE_DIR"];
+const KEEP_DIR = process.env["BENCH_KEEP_DIR"];
 const BATCH = 100;
 const CLIENTS = 8;
 const SEED = 20250101;
@@ -31,7 +35,8 @@ interface Server {
 }
 
 async function startServer(file: string): Promise<Server> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "server-process.ts"), file], { stdio: ["ignore", "pipe", "inherit"] });
+  const profile = PROFILE_DIR === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(import.meta.dirname, "server-process.ts"), file], { stdio: ["ignore", "pipe", "inherit"] });
   const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
   const { port } = JSON.parse(line) as { port: number };
   return {
@@ -52,9 +57,12 @@ function recordOf(statement: Record<string, unknown>, stored: string): Statement
 }
 const AUTHORITY = defaultAuthority("bench");
 
-async function insertDirect(store: SqliteLrsStore, records: readonly StatementRecord[]): Promise<void> {
+/** One transaction; the rows go in chunks of `chunk` statements, one multi-row INSERT per table each. */
+async function insertDirect(store: SqliteLrsStore, records: readonly StatementRecord[], chunk = BATCH): Promise<void> {
   await store.write(async (tx) => {
-    for (const record of records) await store.insertStatement(tx, record, false);
+    for (let i = 0; i < records.length; i += chunk) {
+      await store.insertStatements(tx, records.slice(i, i + chunk).map((record) => ({ record, voided: false })));
+    }
   });
 }
 
@@ -62,15 +70,20 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
+function loadAverage(): string {
+  return os.loadavg().map((n) => fmt(n, 2)).join(" / ");
+}
+
 function fmt(n: number, digits = 0): string {
   return n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 }
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "obuka-lrs-bench-"));
+  const dir = KEEP_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "obuka-lrs-bench-")));
   const log = (line: string) => process.stdout.write(`${line}\n`);
   try {
     log(`machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
+    log(`load average at start: ${loadAverage()} (other work on the machine slows every figure; the ratio is measured in the same run)`);
     log(`statements: ${fmt(INGEST)} ingested over HTTP, ${fmt(TOTAL)} stored for queries`);
 
     // 1. HTTP ingest: batches of 100, 8 concurrent clients, server in its own process.
@@ -82,7 +95,8 @@ async function main(): Promise<void> {
 
     const httpFile = path.join(dir, "lrs.sqlite");
     const setup = await openSqliteLrsStore(httpFile);
-    const { key, secret } = await createLrs({ store: setup }).credentials.create({ name: "bench", scopes: ["all"] });
+    // A portal's credential: it writes and reads statements but does not "define" activities.
+    const { key, secret } = await createLrs({ store: setup }).credentials.create({ name: "bench", scopes: ["statements/write", "statements/read"] });
     await setup.close();
     const headers = {
       Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`,
@@ -131,7 +145,7 @@ async function main(): Promise<void> {
       for (let n = INGEST; n < TOTAL; n += 10_000) {
         const chunk: StatementRecord[] = [];
         for (let m = n; m < Math.min(TOTAL, n + 10_000); m++) chunk.push(recordOf(generateStatement(m, random), new Date(later + m).toISOString()));
-        await insertDirect(fill, chunk);
+        await insertDirect(fill, chunk, 1000);
       }
       await fill.close();
       rangeEnd = later + TOTAL;
@@ -173,9 +187,10 @@ async function main(): Promise<void> {
       log(`${name.padEnd(40)} ${fmt(percentile(times, 50), 1).padStart(6)}   ${fmt(percentile(times, 95), 1).padStart(6)}   ${fmt(rows / QUERIES, 1).padStart(9)}`);
     }
     log("(target p95 <= 20 ms)");
+    log(`load average at end: ${loadAverage()}`);
     await server.stop();
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    if (KEEP_DIR === undefined) await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -62,7 +62,8 @@ function idsOnly(value: unknown, key = ""): unknown {
   const obj = value as Record<string, unknown>;
   if (key === "verb") return { id: obj["id"] };
   if (isActor(obj, key)) return actorIds(obj as Actor);
-  if (isActivity(obj, key)) return { objectType: "Activity", id: obj["id"] };
+  // objectType is no identifier, and Activity is the default (the suites expect the id alone).
+  if (isActivity(obj, key)) return { id: obj["id"] };
   const out: Record<string, unknown> = {};
   // Extension values are the provider's own JSON: an "agent" key inside one is no Agent.
   for (const [k, v] of Object.entries(obj)) out[k] = k === "extensions" ? v : idsOnly(v, k);

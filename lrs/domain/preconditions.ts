@@ -2,6 +2,7 @@
 // If-Match / If-None-Match are checked against the stored ETag inside the write
 // transaction, so no other write can slip in between the check and the change.
 import { ConflictError, PreconditionFailedError } from "../errors.js";
+import type { XapiVersion } from "./xapi-version.js";
 
 export interface Preconditions {
   /** The raw If-Match header: "*" or a list of entity tags. */
@@ -18,6 +19,15 @@ export type DocumentWrite = "put" | "post" | "delete";
  * state conflicts are unlikely, but honours them when given.
  */
 export type ConcurrencyRule = "profile" | "state";
+
+/**
+ * xAPI 2.0 (4.1.4) lists the State resource beside the profiles, and its conformance suite
+ * expects a 409 for a PUT over existing state without a precondition. Under 1.0.3 state keeps
+ * the lenient rule: cmi5 content and our own player PUT state without ETags.
+ */
+export function stateConcurrencyRule(version: XapiVersion | undefined): ConcurrencyRule {
+  return version === "2.0.0" ? "profile" : "state";
+}
 
 /** Throws PreconditionFailedError (412) or ConflictError (409); `currentEtag` is undefined when no document exists. */
 export function checkPreconditions(currentEtag: string | undefined, pre: Preconditions, write: DocumentWrite, rule: ConcurrencyRule): void {

@@ -3,7 +3,7 @@
 import { ValidationError } from "../errors.js";
 import { ifiKey } from "./agent-ifi.js";
 import { parseIdentifiedActor } from "./validate-actor.js";
-import { expectIri, expectObject, expectString, expectTimestamp, expectUuid, join } from "./validate-primitives.js";
+import { expectIri, expectObject, expectString, expectTimestamp, expectUuid, join, timestampInstant } from "./validate-primitives.js";
 import type { Agent } from "./xapi-types.js";
 
 export interface StateParams {
@@ -54,7 +54,7 @@ export function parseStateParams(value: unknown): StateParams {
 }
 
 export function parseSince(value: unknown): string {
-  return new Date(expectTimestamp(value, "since")).toISOString();
+  return timestampInstant(expectTimestamp(value, "since")) ?? "";
 }
 
 export function stateScopeKey(scope: StateScope): StateScopeKey {

@@ -1,6 +1,7 @@
 // Statement comparison for idempotent resends (xAPI-Data.md 2.3.1): differences the
 // LRS itself may cause (id case, stored, authority, version, key order, single vs
 // array context activities, timestamp notation, group member order) are ignored.
+import { timestampInstant } from "./validate-primitives.js";
 import type { Statement } from "./xapi-types.js";
 
 export function sameStatement(a: Statement, b: Statement): boolean {
@@ -26,7 +27,7 @@ function normalize(value: unknown, key: string): unknown {
     return out;
   }
   if (typeof value === "string") {
-    if (key === "timestamp") return new Date(value).toISOString();
+    if (key === "timestamp") return timestampInstant(value) ?? value;
     if (key === "registration" || key === "id") return /^[0-9a-f-]{36}$/i.test(value) ? value.toLowerCase() : value;
   }
   return value;

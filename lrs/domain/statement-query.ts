@@ -2,6 +2,7 @@
 // store runs, and the opaque `more` token that resumes a query where a page ended.
 import { ValidationError } from "../errors.js";
 import { ifiKey } from "./agent-ifi.js";
+import { timestampInstant } from "./validate-primitives.js";
 import type { Agent, Group, Statement } from "./xapi-types.js";
 
 export type StatementFormat = "ids" | "exact" | "canonical";
@@ -72,8 +73,8 @@ export function toStatementFilter(query: StatementQuery, after?: StatementCursor
   if (query.verb !== undefined) filter.verbId = query.verb;
   if (query.activity !== undefined) filter.activityId = query.activity;
   if (query.registration !== undefined) filter.registration = query.registration.toLowerCase();
-  if (query.since !== undefined) filter.since = new Date(query.since).toISOString();
-  if (query.until !== undefined) filter.until = new Date(query.until).toISOString();
+  if (query.since !== undefined) filter.since = timestampInstant(query.since) ?? query.since;
+  if (query.until !== undefined) filter.until = timestampInstant(query.until) ?? query.until;
   if (after !== undefined) filter.after = after;
   return filter;
 }

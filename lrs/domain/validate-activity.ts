@@ -26,6 +26,14 @@ const INTERACTION_TYPES = [
   "other",
 ];
 const COMPONENT_LISTS = ["choices", "scale", "source", "target", "steps"] as const;
+/** Which interaction component lists each interaction type may carry (Data 2.4.4.1, interaction components). */
+const COMPONENTS_OF: Record<string, readonly (typeof COMPONENT_LISTS)[number][]> = {
+  choice: ["choices"],
+  sequencing: ["choices"],
+  likert: ["scale"],
+  matching: ["source", "target"],
+  performance: ["steps"],
+};
 const DEFINITION_KEYS = [
   "name",
   "description",
@@ -63,9 +71,14 @@ function parseDefinition(value: unknown, path: string): void {
     const patternPath = join(path, "correctResponsesPattern");
     expectArray(def["correctResponsesPattern"], patternPath).forEach((p, i) => expectString(p, join(patternPath, i)));
   }
+  if (def["correctResponsesPattern"] !== undefined && def["interactionType"] === undefined) {
+    fail(join(path, "correctResponsesPattern"), "requires interactionType");
+  }
   for (const list of COMPONENT_LISTS) {
     if (def[list] === undefined) continue;
-    if (def["interactionType"] === undefined) fail(join(path, list), "requires interactionType");
+    const type = def["interactionType"];
+    if (type === undefined) fail(join(path, list), "requires interactionType");
+    if (!(COMPONENTS_OF[type as string] ?? []).includes(list)) fail(join(path, list), `is not a component list of the "${String(type)}" interaction type`);
     parseComponents(def[list], join(path, list));
   }
 }

@@ -1,6 +1,7 @@
 // Checks for the xAPI value formats. Each takes the JSON path of the value so the
 // ValidationError names the field, e.g. `context.registration: must be a UUID`.
 import { ValidationError } from "../errors.js";
+import { isLanguageTag } from "./language-tag.js";
 
 export type Json = Record<string, unknown>;
 
@@ -9,10 +10,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12
 const IRI = /^[a-z][a-z0-9+.-]*:[^\s]+$/i;
 const MAILTO = /^mailto:[^@\s]+@[^@\s]+$/i;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
-const LANGUAGE_TAG = /^[a-z]{1,8}(-[a-z0-9]{1,8})*$/i;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)$/i;
+// RFC 3339 (date, "T" or a space, time, offset); the offset is optional only where the caller allows it.
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+// ISO 8601:2004 4.4.3.2: weeks stand alone ("P4W", never "P4W1D"); otherwise years to seconds.
 const DURATION =
-  /^P(?=\d|T\d)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$/;
+  /^P(?:\d+(\.\d+)?W|(?=\d|T\d)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$/;
 
 export function fail(path: string, reason: string): never {
   throw ValidationError.at(path, reason);
@@ -85,17 +87,44 @@ export function expectSha1Hex(value: unknown, path: string): string {
 
 export function expectLanguageTag(value: unknown, path: string): string {
   const text = expectString(value, path);
-  if (!LANGUAGE_TAG.test(text)) fail(path, "must be an RFC 5646 language tag");
+  if (!isLanguageTag(text)) fail(path, "must be an RFC 5646 language tag");
   return text;
 }
 
-export function expectTimestamp(value: unknown, path: string): string {
+/**
+ * `zone: "optional"` accepts a timestamp without an offset, which xAPI 1.0.3 statements
+ * may carry (Data 2.4.7: SHOULD include one); it is then read as UTC.
+ */
+export function expectTimestamp(value: unknown, path: string, zone: "required" | "optional" = "required"): string {
   const text = expectString(value, path);
-  // The spec forbids "-00:00", the RFC 3339 marker for an unknown offset.
-  if (!TIMESTAMP.test(text) || /-00:?00$/.test(text) || Number.isNaN(Date.parse(text))) {
-    fail(path, "must be an ISO 8601 timestamp with a time zone");
-  }
+  const instant = timestampInstant(text);
+  if (instant === undefined) fail(path, "must be an ISO 8601 timestamp with a time zone");
+  if (zone === "required" && !hasTimeZone(text)) fail(path, "must include a time zone (Z or an offset such as +01:00)");
   return text;
+}
+
+export function hasTimeZone(timestamp: string): boolean {
+  return TIMESTAMP.exec(timestamp)?.[3] !== undefined;
+}
+
+/**
+ * The instant as a normalized ISO string (UTC, milliseconds), or undefined when the text is
+ * no timestamp. "-00:00" (and -00, -0000), RFC 3339's "offset unknown", is refused as the spec asks.
+ */
+export function timestampInstant(text: string): string | undefined {
+  const match = TIMESTAMP.exec(text);
+  if (match === null) return undefined;
+  const [, date, time, zone] = match;
+  if (zone !== undefined && /^-00:?(00)?$/.test(zone)) return undefined;
+  const millis = Date.parse(`${date}T${time}${isoOffset(zone)}`);
+  return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
+}
+
+/** "Z", "+01", "+0100" and "+01:00" as the "Z" / "+01:00" that Date.parse reads everywhere. */
+function isoOffset(zone: string | undefined): string {
+  if (zone === undefined || zone.toUpperCase() === "Z") return "Z";
+  const digits = zone.slice(1).replace(":", "");
+  return `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2) || "00"}`;
 }
 
 export function expectDuration(value: unknown, path: string): string {

@@ -3,7 +3,7 @@
 import type { Activity, Context, Statement, StatementObject, StatementRef } from "./xapi-types.js";
 import { VOIDED_VERB } from "./xapi-types.js";
 import { ValidationError } from "../errors.js";
-import { parseActor, parseAgent, parseGroup } from "./validate-actor.js";
+import { hasIfi, parseActor, parseAgent, parseGroup } from "./validate-actor.js";
 import { parseActivity } from "./validate-activity.js";
 import { parseAttachments } from "./attachments.js";
 import {
@@ -49,7 +49,7 @@ export function parseStatement(value: unknown, path = ""): Statement {
   if (obj["id"] !== undefined) expectUuid(obj["id"], join(path, "id"));
   checkCore(obj, path, false);
   if (obj["stored"] !== undefined) expectTimestamp(obj["stored"], join(path, "stored"));
-  if (obj["authority"] !== undefined) parseActor(obj["authority"], join(path, "authority"));
+  if (obj["authority"] !== undefined) parseAuthority(obj["authority"], join(path, "authority"));
   if (obj["version"] !== undefined) {
     const version = expectString(obj["version"], join(path, "version"));
     if (!/^[12]\.0(\.\d+)?$/.test(version)) fail(join(path, "version"), "must be a 1.0.x or 2.0.x version");
@@ -98,7 +98,16 @@ function checkCore(obj: Json, path: string, nested: boolean): void {
   const object = parseObject(obj["object"], join(path, "object"), nested);
   if (obj["result"] !== undefined) parseResult(obj["result"], join(path, "result"));
   if (obj["context"] !== undefined) obj["context"] = parseContext(obj["context"], join(path, "context"), object);
-  if (obj["timestamp"] !== undefined) expectTimestamp(obj["timestamp"], join(path, "timestamp"));
+  // Zone-less timestamps are valid 1.0.3; checkStatementVersion refuses them under 2.0.
+  if (obj["timestamp"] !== undefined) expectTimestamp(obj["timestamp"], join(path, "timestamp"), "optional");
+}
+
+/** Data 2.4.9: an Agent, or (OAuth 3-legged) an anonymous Group of exactly two Agents. */
+function parseAuthority(value: unknown, path: string): void {
+  const authority = parseActor(value, path);
+  if (authority.objectType !== "Group") return;
+  if (hasIfi(authority)) fail(path, "a Group authority must be anonymous (no mbox, mbox_sha1sum, openid or account)");
+  if (authority.member?.length !== 2) fail(join(path, "member"), "a Group authority must have exactly two members");
 }
 
 function parseVerb(value: unknown, path: string): void {

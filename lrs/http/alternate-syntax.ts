@@ -34,10 +34,15 @@ export const alternateRequestSyntax: RequestHandler = (req, _res, next) => {
     else if (HEADER_PARAMS.includes(name.toLowerCase())) headers.set(name.toLowerCase(), value);
     else params[name] = value;
   }
-  const version = negotiateVersion(headers.get("x-experience-api-version") ?? req.get("X-Experience-API-Version"));
+  const version = negotiateVersion(sentHeader(req, "x-experience-api-version") ?? headers.get("x-experience-api-version"));
   if (version === "2.0.0") throw ValidationError.at("method", "the alternate request syntax was removed in xAPI 2.0; send the request itself");
 
-  for (const [name, value] of headers) if (name !== "content-length") req.headers[name] = value;
+  // A header the client did send wins over its form stand-in (the 1.0.3 suite sends both);
+  // Content-Type describes the content, so the form's applies.
+  for (const [name, value] of headers) {
+    if (name === "content-length" || (name !== "content-type" && sentHeader(req, name) !== undefined)) continue;
+    req.headers[name] = value;
+  }
   const body = Buffer.from(content ?? "", "utf8");
   // The content's type comes from the form; JSON is what xAPI content is unless it says otherwise.
   if (content !== undefined && !headers.has("content-type")) req.headers["content-type"] = "application/json";
@@ -49,6 +54,12 @@ export const alternateRequestSyntax: RequestHandler = (req, _res, next) => {
   Object.defineProperty(req, "query", { value: params, configurable: true, enumerable: true, writable: true });
   next();
 };
+
+/** A header the client really sent, blank ones counting as not sent. */
+function sentHeader(req: Request, name: string): string | undefined {
+  const value = req.get(name);
+  return value === undefined || value.trim() === "" ? undefined : value;
+}
 
 function readForm(req: Request): [string, string][] {
   const form = new URLSearchParams(rawBody(req).toString("utf8"));

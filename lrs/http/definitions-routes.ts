@@ -1,6 +1,6 @@
 // The Activities and Agents resources (xAPI-Communication.md 2.4, 2.5): read only.
 import { Router } from "express";
-import { MethodNotAllowedError, ValidationError } from "../errors.js";
+import { ValidationError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
 import { credentialOf } from "./middleware.js";
 import { jsonParam, readParams, type RawQuery } from "./params.js";
@@ -20,11 +20,5 @@ export function definitionsRoutes(lrs: Lrs): Router {
     res.json(await lrs.getPerson(jsonParam(params, "agent"), credentialOf(res)));
   });
 
-  for (const path of ["/activities", "/agents"]) {
-    router.all(path, (_req, res) => {
-      res.set("Allow", "GET, HEAD");
-      throw new MethodNotAllowedError("this resource accepts GET and HEAD");
-    });
-  }
   return router;
 }

@@ -3,18 +3,19 @@
 import type { ErrorRequestHandler } from "express";
 import { LrsError, PayloadTooLargeError, UnauthorizedError, ValidationError } from "../errors.js";
 import type { LrsLogger } from "../ops/context.js";
-import { SUPPORTED_VERSIONS, VERSION_HEADER } from "./middleware.js";
+import { negotiateVersion, NEWEST_VERSION, VERSION_HEADER } from "./middleware.js";
 
 export const AUTH_CHALLENGE = 'Basic realm="obuka LRS"';
 
 export function createErrorHandler(logger: LrsLogger): ErrorRequestHandler {
-  return (error: unknown, _req, res, next) => {
+  return (error: unknown, req, res, next) => {
     if (res.headersSent) {
       next(error);
       return;
     }
-    // Errors raised before version negotiation still name a version (3.3.s3.b1).
-    if (res.get(VERSION_HEADER) === undefined) res.set(VERSION_HEADER, SUPPORTED_VERSIONS[0]);
+    // Errors raised before version negotiation (a 405, a bad alternate request) still name
+    // the version the request asked for, else the newest (3.3.s3.b1).
+    if (res.get(VERSION_HEADER) === undefined) res.set(VERSION_HEADER, negotiateVersion(req.get(VERSION_HEADER)) ?? NEWEST_VERSION);
     const known = toLrsError(error);
     if (known === undefined || known.status >= 500) {
       logger.error("lrs: request failed", error);

@@ -2,17 +2,17 @@
 import type { RequestHandler, Response } from "express";
 import { UnauthorizedError, ValidationError } from "../errors.js";
 import type { Credential } from "../domain/credential.js";
-import { negotiateVersion, SUPPORTED_VERSIONS, type XapiVersion } from "../domain/xapi-version.js";
+import { NEWEST_VERSION, negotiateVersion, SUPPORTED_VERSIONS, type XapiVersion } from "../domain/xapi-version.js";
 import type { Lrs } from "../create-lrs.js";
 
-export { negotiateVersion, SUPPORTED_VERSIONS } from "../domain/xapi-version.js";
+export { NEWEST_VERSION, negotiateVersion, SUPPORTED_VERSIONS } from "../domain/xapi-version.js";
 
 export const VERSION_HEADER = "X-Experience-API-Version";
 
-/** Every response names the version it speaks: the negotiated one, else the newest 1.0.x (3.3.s3.b1). */
+/** Every response names the version it speaks: the negotiated one, else the newest (3.3.s3.b1). */
 export const requireVersion: RequestHandler = (req, res, next) => {
   const version = negotiateVersion(req.get(VERSION_HEADER));
-  res.set(VERSION_HEADER, version ?? SUPPORTED_VERSIONS[0]);
+  res.set(VERSION_HEADER, version ?? NEWEST_VERSION);
   if (version === undefined) {
     const given = req.get(VERSION_HEADER);
     throw ValidationError.at(VERSION_HEADER, given === undefined ? "header is required (1.0.3 or 2.0.0)" : `"${given.slice(0, 20)}" is not supported; send 1.0.x or 2.0.x`);

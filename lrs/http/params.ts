@@ -3,6 +3,7 @@
 import { QUERY_KEYS } from "../domain/validate-query.js";
 import { ValidationError } from "../errors.js";
 import type { StatementQuery } from "../domain/statement-query.js";
+import { parseSince } from "../domain/state-document.js";
 
 export type RawQuery = Record<string, unknown>;
 
@@ -86,6 +87,10 @@ export function parseStateQueryParams(query: RawQuery): { values: Record<string,
     values["stateId"] = params["stateId"];
     out.stateId = params["stateId"];
   }
-  if (params["since"] !== undefined) out.since = params["since"];
+  if (params["since"] !== undefined) {
+    // With a stateId, since has nothing to filter: checked, then ignored.
+    if (out.stateId !== undefined) parseSince(params["since"]);
+    out.since = params["since"];
+  }
   return out;
 }

@@ -1,10 +1,10 @@
 // The State resource (xAPI-Communication.md 2.3).
 import { Router } from "express";
-import { MethodNotAllowedError, NotFoundError } from "../errors.js";
+import { NotFoundError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
 import type { StateParams, StateScope } from "../domain/state-document.js";
 import { documentOf, preconditionsOf, sendDocument } from "./documents.js";
-import { credentialOf } from "./middleware.js";
+import { credentialOf, versionOf } from "./middleware.js";
 import { parseStateQueryParams, type RawQuery } from "./params.js";
 
 const PATH = "/activities/state";
@@ -26,7 +26,7 @@ export function stateRoutes(lrs: Lrs): Router {
 
   router.put(PATH, async (req, res) => {
     const { values } = parseStateQueryParams(req.query as RawQuery);
-    await lrs.putStateDocument(values as unknown as StateParams, documentOf(req), credentialOf(res), preconditionsOf(req));
+    await lrs.putStateDocument(values as unknown as StateParams, documentOf(req), credentialOf(res), preconditionsOf(req), versionOf(res));
     res.status(204).end();
   });
 
@@ -42,11 +42,6 @@ export function stateRoutes(lrs: Lrs): Router {
     if (stateId === undefined) await lrs.deleteStateDocuments(values as unknown as StateScope, as);
     else await lrs.deleteStateDocument(values as unknown as StateParams, as, preconditionsOf(req));
     res.status(204).end();
-  });
-
-  router.all(PATH, (_req, res) => {
-    res.set("Allow", "GET, HEAD, PUT, POST, DELETE");
-    throw new MethodNotAllowedError("the state resource accepts GET, HEAD, PUT, POST and DELETE");
   });
 
   return router;

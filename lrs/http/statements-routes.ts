@@ -1,13 +1,21 @@
 // The Statement resource (xAPI-Communication.md 2.1).
-import { Router } from "express";
-import { MethodNotAllowedError, NotFoundError, ValidationError } from "../errors.js";
+import { Router, type Request, type Response } from "express";
+import { NotFoundError, ValidationError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
 import { attachmentHashes } from "../domain/attachments.js";
+import type { Statement } from "../domain/xapi-types.js";
 import { credentialOf, versionOf } from "./middleware.js";
 import { sendMultipart, statementsBody } from "./multipart.js";
 import { attachmentsParam, parseStatementQueryParams, readParams, type RawQuery } from "./params.js";
 
 export const CONSISTENT_THROUGH_HEADER = "X-Experience-API-Consistent-Through";
+
+/** The newest `stored` among the statements: Last-Modified of a statement GET (the one statement's, or the page's newest). */
+function latestStored(statements: readonly Statement[]): string | undefined {
+  let latest: string | undefined;
+  for (const { stored } of statements) if (stored !== undefined && (latest === undefined || Date.parse(stored) > Date.parse(latest))) latest = stored;
+  return latest;
+}
 
 export function statementsRoutes(lrs: Lrs): Router {
   const router = Router();
@@ -37,11 +45,23 @@ export function statementsRoutes(lrs: Lrs): Router {
 
   // Express answers HEAD with this GET handler, without the body.
   router.get("/statements", async (req, res) => {
+    try {
+      await getStatements(req, res);
+    } catch (error) {
+      // The header goes with every answer to a statement GET, a 400 included (2.1.3.s2.b5).
+      if (!res.headersSent && res.get(CONSISTENT_THROUGH_HEADER) === undefined) res.set(CONSISTENT_THROUGH_HEADER, lrs.consistentThrough());
+      throw error;
+    }
+  });
+
+  async function getStatements(req: Request, res: Response): Promise<void> {
     const query = parseStatementQueryParams(req.query as RawQuery);
     const as = credentialOf(res);
     const acceptLanguage = req.get("Accept-Language");
     const result = await lrs.queryStatements(query, as, acceptLanguage === undefined ? {} : { acceptLanguage });
     res.set(CONSISTENT_THROUGH_HEADER, result.consistentThrough);
+    const lastModified = latestStored(result.statements);
+    if (lastModified !== undefined) res.set("Last-Modified", new Date(lastModified).toUTCString());
     // With attachments=true the answer is multipart/mixed: the JSON, then the stored attachment data.
     const send = async (json: unknown) => {
       if (!attachmentsParam(req.query as RawQuery)) return void res.json(json);
@@ -55,12 +75,7 @@ export function statementsRoutes(lrs: Lrs): Router {
     }
     const more = result.more === "" ? "" : `${req.baseUrl}/statements?more=${encodeURIComponent(result.more)}`;
     await send({ statements: result.statements, more });
-  });
-
-  router.all("/statements", (_req, res) => {
-    res.set("Allow", "GET, HEAD, PUT, POST");
-    throw new MethodNotAllowedError("the statements resource accepts GET, HEAD, PUT and POST");
-  });
+  }
 
   return router;
 }

@@ -16,7 +16,9 @@ import { postedDocument, toStoredDocument, type DocumentInput } from "./document
 
 export async function getProfileDocument(ctx: OpsContext, params: ProfileParams, as: Credential): Promise<StoredDocument | undefined> {
   requireProfileRead(as);
-  const key = profileDocumentKey(parseProfileParams(params));
+  const checked = parseProfileParams(params);
+  for (const guard of ctx.guards) await guard.checkProfileRead?.(checked, as);
+  const key = profileDocumentKey(checked);
   return ctx.store.read((tx) => ctx.store.getProfileDocument(tx, key));
 }
 
@@ -28,8 +30,7 @@ export async function listProfileIds(ctx: OpsContext, scope: ProfileScope, since
 }
 
 export async function putProfileDocument(ctx: OpsContext, params: ProfileParams, doc: DocumentInput, as: Credential, pre: Preconditions = {}): Promise<void> {
-  requireProfileWrite(as);
-  const key = profileDocumentKey(parseProfileParams(params));
+  const key = profileDocumentKey(await checkProfileWrite(ctx, params, { method: "put", body: doc.body }, as));
   await ctx.store.write(async (tx) => {
     const existing = await ctx.store.getProfileDocument(tx, key);
     checkPreconditions(existing?.etag, pre, "put", "profile");
@@ -38,8 +39,7 @@ export async function putProfileDocument(ctx: OpsContext, params: ProfileParams,
 }
 
 export async function postProfileDocument(ctx: OpsContext, params: ProfileParams, doc: DocumentInput, as: Credential, pre: Preconditions = {}): Promise<void> {
-  requireProfileWrite(as);
-  const key = profileDocumentKey(parseProfileParams(params));
+  const key = profileDocumentKey(await checkProfileWrite(ctx, params, { method: "post", body: doc.body }, as));
   await ctx.store.write(async (tx) => {
     const existing = await ctx.store.getProfileDocument(tx, key);
     checkPreconditions(existing?.etag, pre, "post", "profile");
@@ -48,11 +48,17 @@ export async function postProfileDocument(ctx: OpsContext, params: ProfileParams
 }
 
 export async function deleteProfileDocument(ctx: OpsContext, params: ProfileParams, as: Credential, pre: Preconditions = {}): Promise<void> {
-  requireProfileWrite(as);
-  const key = profileDocumentKey(parseProfileParams(params));
+  const key = profileDocumentKey(await checkProfileWrite(ctx, params, { method: "delete" }, as));
   await ctx.store.write(async (tx) => {
     const existing = await ctx.store.getProfileDocument(tx, key);
     checkPreconditions(existing?.etag, pre, "delete", "profile");
     await ctx.store.deleteProfileDocument(tx, key);
   });
+}
+
+async function checkProfileWrite(ctx: OpsContext, params: ProfileParams, write: { method: "put" | "post" | "delete"; body?: Buffer }, as: Credential): Promise<ProfileParams> {
+  requireProfileWrite(as);
+  const checked = parseProfileParams(params);
+  for (const guard of ctx.guards) await guard.checkProfileWrite?.(checked, write, as);
+  return checked;
 }

@@ -56,6 +56,11 @@ export async function queryStatements(ctx: OpsContext, input: StatementQuery, as
   });
 }
 
+/** Every statement acknowledged before this instant is visible to a query started now (writes commit before they answer). */
+export function consistentThrough(ctx: OpsContext): string {
+  return ctx.clock().toISOString();
+}
+
 /** The LRS's definitions of every activity on the page (those it has), and the caller's languages. */
 async function canonicalContext(ctx: OpsContext, tx: unknown, statements: readonly Statement[], options: QueryOptions): Promise<CanonicalContext> {
   const ids = new Set<string>();

@@ -1,7 +1,9 @@
 // The State resource: single documents by key, and scoped lists and deletes. If-Match and
-// If-None-Match are honoured when sent; unlike profiles, a PUT without them is allowed.
+// If-None-Match are honoured when sent; under 1.0.3, unlike profiles, a PUT without them may
+// overwrite, while xAPI 2.0 holds state to the profiles' rule (stateConcurrencyRule).
 import { requireStateRead, requireStateWrite, type Credential } from "../domain/credential.js";
-import { checkPreconditions, type Preconditions } from "../domain/preconditions.js";
+import { checkPreconditions, stateConcurrencyRule, type Preconditions } from "../domain/preconditions.js";
+import type { XapiVersion } from "../domain/xapi-version.js";
 import {
   parseStateParams,
   parseSince,
@@ -30,11 +32,19 @@ export async function listStateIds(ctx: OpsContext, scope: StateScope, since: st
   return ctx.store.read((tx) => ctx.store.listStateIds(tx, key, after));
 }
 
-export async function putStateDocument(ctx: OpsContext, params: StateParams, doc: DocumentInput, as: Credential, pre: Preconditions = {}): Promise<void> {
+export async function putStateDocument(
+  ctx: OpsContext,
+  params: StateParams,
+  doc: DocumentInput,
+  as: Credential,
+  pre: Preconditions = {},
+  version?: XapiVersion,
+): Promise<void> {
   const checked = await checkWrite(ctx, params, as);
   const key = stateDocumentKey(checked);
+  const rule = stateConcurrencyRule(version);
   await ctx.store.write(async (tx) => {
-    if (hasPreconditions(pre)) checkPreconditions((await ctx.store.getStateDocument(tx, key))?.etag, pre, "put", "state");
+    if (rule === "profile" || hasPreconditions(pre)) checkPreconditions((await ctx.store.getStateDocument(tx, key))?.etag, pre, "put", rule);
     await ctx.store.putStateDocument(tx, key, toStoredDocument(ctx, doc.contentType, doc.body));
   });
 }
@@ -61,7 +71,9 @@ export async function deleteStateDocument(ctx: OpsContext, params: StateParams, 
 
 export async function deleteStateDocuments(ctx: OpsContext, scope: StateScope, as: Credential): Promise<void> {
   requireStateWrite(as);
-  const key = stateScopeKey(parseStateScope(scope));
+  const checked = parseStateScope(scope);
+  for (const guard of ctx.guards) await guard.checkStateScopeDelete?.(checked, as);
+  const key = stateScopeKey(checked);
   await ctx.store.write((tx) => ctx.store.deleteStateDocuments(tx, key));
 }
 

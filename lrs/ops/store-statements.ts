@@ -11,7 +11,8 @@ import { sameStatement } from "../domain/statement-equality.js";
 import { indexStatement, voidedTargetOf } from "../domain/statement-index.js";
 import { parseStatement } from "../domain/validate-statement.js";
 import { verifySignatures } from "../domain/signature.js";
-import type { Statement, StoredStatement } from "../domain/xapi-types.js";
+import type { Statement } from "../domain/xapi-types.js";
+import type { NewStatementRow } from "../store/store.js";
 import type { OpsContext } from "./context.js";
 
 export interface StoreOptions {
@@ -37,36 +38,41 @@ export async function storeStatements(
   await verifySignatures(parsed, attachments, pathOf);
   const prepared = parsed.map((statement) => prepareStatement(statement, as, ctx.newId, version));
   checkBatch(prepared, batch);
-  for (const guard of ctx.guards) await guard.checkStatements?.(prepared, as);
+  for (const guard of ctx.guards) await guard.checkStatements?.(prepared, as, parsed);
 
   // Guards run outside the transaction: they may read the LMS's own database, and
   // transactions on one connection are serialized, so waiting inside would deadlock.
+  // Reads and inserts go by batch, not by statement: each store call is a round trip.
   const stored = await ctx.store.write(async (tx) => {
     const storedAt = ctx.clock().toISOString();
-    const fresh: StoredStatement[] = [];
     for (const part of attachments.values()) await ctx.store.insertAttachment(tx, part);
+    const ids = prepared.map((statement) => statement.id.toLowerCase());
+    const existing = await ctx.store.getStatements(tx, ids);
+    // A voiding statement may arrive before the statement it voids, or in the same batch.
+    const voidedIds = await ctx.store.voidTargetsAmong(tx, ids);
+    const rows: NewStatementRow[] = [];
     for (const [i, statement] of prepared.entries()) {
-      const id = statement.id.toLowerCase();
-      const existing = await ctx.store.getStatement(tx, id);
-      if (existing !== undefined) {
-        if (!sameStatement(existing.statement, statement)) {
+      const found = existing.get(ids[i]!);
+      if (found !== undefined) {
+        if (!sameStatement(found.statement, statement)) {
           throw new ConflictError(`${batch ? `[${i}].` : ""}id: statement ${statement.id} already exists with different content`);
         }
         continue;
       }
       const target = voidedTargetOf(statement);
       if (target !== undefined) {
+        voidedIds.add(target);
         const targetRow = await ctx.store.getStatement(tx, target);
         if (targetRow?.voidsId !== undefined) throw ValidationError.at(path(batch, i, "object.id"), "a voiding statement cannot be voided");
         if (targetRow !== undefined) await ctx.store.markStatementVoided(tx, target);
       }
       const record = indexStatement(stampStatement(statement, storedAt));
-      // A voiding statement may arrive before the statement it voids.
-      await ctx.store.insertStatement(tx, record, await ctx.store.isVoidTarget(tx, record.id));
       if (mayDefine(as)) await defineActivities(ctx, tx, record.statement);
-      fresh.push(record.statement);
+      rows.push({ record, voided: false });
     }
-    return fresh;
+    for (const row of rows) row.voided = voidedIds.has(row.record.id);
+    await ctx.store.insertStatements(tx, rows);
+    return rows.map((row) => row.record.statement);
   });
 
   await notify(ctx, stored, as);

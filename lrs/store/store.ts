@@ -17,6 +17,12 @@ export interface StoredStatementRow {
   cursor: StatementCursor;
 }
 
+export interface NewStatementRow {
+  record: StatementRecord;
+  /** True when a voiding statement for it is already stored or arrives in the same batch. */
+  voided: boolean;
+}
+
 export interface CredentialRow {
   credential: Credential;
   /** Hex SHA-256 of the secret. */
@@ -31,13 +37,19 @@ export interface LrsStore<Tx = unknown> {
 
   // Statements: commands
   insertStatement(tx: Tx, record: StatementRecord, voided: boolean): Promise<void>;
+  /** Inserts a batch in order (one round trip per table where the backend allows): the ingest path. */
+  insertStatements(tx: Tx, rows: readonly NewStatementRow[]): Promise<void>;
   markStatementVoided(tx: Tx, id: string): Promise<void>;
 
   // Statements: queries
   /** By id (lowercase), voided or not. */
   getStatement(tx: Tx, id: string): Promise<StoredStatementRow | undefined>;
+  /** The stored statements among `ids` (lowercase), voided or not, keyed by id. */
+  getStatements(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredStatementRow>>;
   /** Whether a stored voiding statement targets `id` (lowercase). */
   isVoidTarget(tx: Tx, id: string): Promise<boolean>;
+  /** Those of `ids` (lowercase) that a stored voiding statement targets. */
+  voidTargetsAmong(tx: Tx, ids: readonly string[]): Promise<Set<string>>;
   /**
    * Non-voided statements matching the filter, at most `filter.limit + 1` so callers can tell
    * there is more. A statement whose object is a StatementRef also matches when its target

@@ -18,6 +18,9 @@ const permissions = {
   importPackages: ["trainer", "admin"],
   learn: ["learner", "trainer", "admin"],
   verify: ["verifier", "admin", "trainer", "learner"],
+  /** Enrol learners, launch for them, waive AUs, end sessions, read progress (the portal API). */
+  manageRegistrations: ["trainer", "admin"],
+  manageApiKeys: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -10,9 +10,11 @@ export const cmi5 = {
   extLaunchUrl: "https://w3id.org/xapi/cmi5/context/extensions/launchurl",
   extMoveOn: "https://w3id.org/xapi/cmi5/context/extensions/moveon",
   extLaunchParameters: "https://w3id.org/xapi/cmi5/context/extensions/launchparameters",
+  extReason: "https://w3id.org/xapi/cmi5/result/extensions/reason",
   typeCourse: "https://w3id.org/xapi/cmi5/activitytype/course",
   typeBlock: "https://w3id.org/xapi/cmi5/activitytype/block",
   launchDataStateId: "LMS.LaunchData",
+  learnerPreferencesProfileId: "cmi5LearnerPreferences",
   verbs: {
     launched: "http://adlnet.gov/expapi/verbs/launched",
     initialized: "http://adlnet.gov/expapi/verbs/initialized",
@@ -25,6 +27,14 @@ export const cmi5 = {
     satisfied: "https://w3id.org/xapi/adl/verbs/satisfied",
   },
 } as const;
+
+/** 10.0 launchMode: Normal records satisfaction; Browse and Review only Initialized and Terminated. */
+export type LaunchMode = "Normal" | "Browse" | "Review";
+export const launchModes: readonly LaunchMode[] = ["Normal", "Browse", "Review"];
+
+/** 9.5.5.2: the value space of the reason extension of Waived. */
+export type WaiverReason = "Tested Out" | "Equivalent AU" | "Equivalent Outside Activity" | "Administrative";
+export const waiverReasons: readonly WaiverReason[] = ["Tested Out", "Equivalent AU", "Equivalent Outside Activity", "Administrative"];
 
 export interface LearnerAgent {
   objectType: "Agent";
@@ -45,7 +55,7 @@ export interface AuLaunch {
   masteryScore: number | undefined;
   launchParameters: string | undefined;
   entitlementKey: string | undefined;
-  launchMode: "Normal" | "Browse" | "Review";
+  launchMode: LaunchMode;
   /** The AU URL without the launch parameters (9.6.3.4). */
   auUrl: string;
   returnUrl: string;
@@ -172,6 +182,42 @@ export function buildAbandonedStatement(input: {
       registration: input.registration,
       contextActivities: {
         category: [{ objectType: "Activity", id: cmi5.categoryCmi5 }],
+        grouping: [{ objectType: "Activity", id: input.publisherId }],
+      },
+      extensions: { [cmi5.extSessionId]: input.sessionId },
+    },
+  };
+}
+
+/**
+ * The Waived statement the LMS records (9.3.7): its own session id, result success and
+ * completion true (9.5.2.0-1, 9.5.3.0-1), the reason extension (9.5.5.2) and the moveOn
+ * category (9.6.2.2-1 (d4)).
+ */
+export function buildWaivedStatement(input: {
+  id: string;
+  timestamp: string;
+  actor: LearnerAgent;
+  registration: string;
+  sessionId: string;
+  activityId: string;
+  publisherId: string;
+  reason: WaiverReason;
+}): Record<string, unknown> {
+  return {
+    id: input.id,
+    timestamp: input.timestamp,
+    actor: input.actor,
+    verb: { id: cmi5.verbs.waived, display: { "en-US": "Waived" } },
+    object: { objectType: "Activity", id: input.activityId },
+    result: { success: true, completion: true, extensions: { [cmi5.extReason]: input.reason } },
+    context: {
+      registration: input.registration,
+      contextActivities: {
+        category: [
+          { objectType: "Activity", id: cmi5.categoryCmi5 },
+          { objectType: "Activity", id: cmi5.categoryMoveOn },
+        ],
         grouping: [{ objectType: "Activity", id: input.publisherId }],
       },
       extensions: { [cmi5.extSessionId]: input.sessionId },

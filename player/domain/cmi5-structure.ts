@@ -41,12 +41,15 @@ const reservedLaunchParameters = ["endpoint", "fetch", "actor", "registration", 
 
 type XmlNode = Record<string, unknown>;
 
-/** Parses and checks a cmi5.xml course structure. Throws InvalidPackageError naming the element. */
-export function parseCmi5Structure(xml: string): Cmi5Course {
+/**
+ * Parses and checks a cmi5.xml course structure. Throws InvalidPackageError naming the element.
+ * `standalone`: the XML came without a zip, so every AU URL must be fully qualified (14.2.0.0-1).
+ */
+export function parseCmi5Structure(xml: string, options: { standalone?: boolean } = {}): Cmi5Course {
   let document: XmlNode[];
   try {
     const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", trimValues: true, processEntities: true });
-    document = parser.parse(xml, true) as XmlNode[];
+    document = parser.parse(xml.replace(/^\uFEFF/, ""), true) as XmlNode[];
   } catch (error) {
     throw new InvalidPackageError(`cmi5.xml: not well-formed XML (${(error as Error).message})`, { cause: error });
   }
@@ -64,8 +67,17 @@ export function parseCmi5Structure(xml: string): Cmi5Course {
   };
   const aus = listAus(course.children);
   if (aus.length === 0) throw new InvalidPackageError("cmi5.xml: the course has no au element");
+  const objectiveIds = childrenOf(top.find((node) => "objectives" in node) ?? {}, "objectives")
+    .filter((node) => "objective" in node)
+    .map((node, index) => requireIri(attributesOf(node).id, `courseStructure/objectives/objective[${index + 1}]/@id`));
+  for (const au of aus) {
+    if (options.standalone && !isFullyQualifiedUrl(au.url)) {
+      throw new InvalidPackageError(`cmi5.xml: the AU "${au.id}" has the relative URL "${au.url}"; a course structure sent without a zip must use fully qualified URLs (cmi5 14.2.0.0-1)`);
+    }
+  }
   const ids = new Set<string>();
-  for (const id of [course.id, ...listBlocks(course.children).map((b) => b.id), ...aus.map((au) => au.id)]) {
+  // 13.1.2.0-1, 13.1.3.0-1, 13.1.4.0-1: block, objective and AU ids are unique in the course structure.
+  for (const id of [course.id, ...listBlocks(course.children).map((b) => b.id), ...aus.map((au) => au.id), ...objectiveIds]) {
     if (ids.has(id)) throw new InvalidPackageError(`cmi5.xml: id "${id}" is used more than once`);
     ids.add(id);
   }
@@ -106,6 +118,8 @@ function parseAu(node: XmlNode, path: string): Cmi5Au {
   const children = childrenOf(node, "au");
   const url = textOf(children, "url");
   if (!url) throw new InvalidPackageError(`cmi5.xml: ${path}/url is required`);
+  // 13.1.4.0-2: RFC 1738 leaves spaces, quotes, angle brackets and similar characters unsafe in a URL.
+  if (/[\s<>"{}|\\^`]/.test(url) || !canParseUrl(url)) throw new InvalidPackageError(`cmi5.xml: ${path}/url "${url}" is not a valid URL (RFC 1738)`);
   const query = url.includes("?") ? new URLSearchParams(url.slice(url.indexOf("?") + 1)) : new URLSearchParams();
   for (const name of reservedLaunchParameters) {
     if (query.has(name)) throw new InvalidPackageError(`cmi5.xml: ${path}/url must not contain the launch parameter "${name}"`);
@@ -133,6 +147,19 @@ function parseAu(node: XmlNode, path: string): Cmi5Au {
     launchParameters: textOf(children, "launchParameters"),
     entitlementKey: textOf(children, "entitlementKey"),
   };
+}
+
+export function isFullyQualifiedUrl(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\/[^/?#\s]+/i.test(url);
+}
+
+function canParseUrl(url: string): boolean {
+  try {
+    new URL(url, "http://package.invalid/");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** cmi5 3.0.0.0-1 (d): ids must be fully qualified IRIs, not references. */

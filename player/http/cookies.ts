@@ -15,8 +15,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
   return cookies;
 }
 
-export function serializeCookie(name: string, value: string, options: { maxAgeSeconds?: number; sameSite: "Lax" | "Strict" }): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, "Path=/", "HttpOnly", `SameSite=${options.sameSite}`];
+export function serializeCookie(name: string, value: string, options: { maxAgeSeconds?: number; sameSite: "Lax" | "Strict"; path?: string }): string {
+  const parts = [`${name}=${encodeURIComponent(value)}`, `Path=${options.path ?? "/"}`, "HttpOnly", `SameSite=${options.sameSite}`];
   if (options.maxAgeSeconds !== undefined) parts.push(`Max-Age=${options.maxAgeSeconds}`);
   return parts.join("; ");
 }

@@ -2,15 +2,23 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { may } from "../domain/accounts.js";
+import { type LaunchMode, launchModes } from "../domain/cmi5-launch.js";
 import { listAus } from "../domain/cmi5-structure.js";
 import { isAuSatisfied, noProgress } from "../domain/cmi5-progress.js";
 import type { CreditPolicy } from "../domain/credit-policy.js";
 import { lmsActivityId } from "../domain/lms-ids.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
+import type { ApiKeyService } from "../services/api-key-service.js";
 import type { Cmi5Launcher } from "../services/cmi5-launcher.js";
 import type { CreditService } from "../services/credit-service.js";
 import type { PackageLibrary } from "../services/package-library.js";
+import type { RegistrationService } from "../services/registration-service.js";
 import type { PlayerStore } from "../store/player-store.js";
+import { serveContent } from "./content-serving.js";
+import { descriptionOf, formatLabelOf, isLaunchable, packageSummaryJson } from "./package-summary.js";
+import { ApiAuth, principalOf } from "./api-auth.js";
+import { parseCookies, serializeCookie } from "./cookies.js";
+import { createPortalApiRouter } from "./portal-api-router.js";
 import { securityHeaders } from "./security-headers.js";
 import { receiveUpload } from "./upload.js";
 import type { Views } from "./views.js";
@@ -22,6 +30,8 @@ export interface PlayerRouterDeps {
   views: Views;
   library: PackageLibrary;
   launcher: Cmi5Launcher;
+  registrations: RegistrationService;
+  apiKeys: ApiKeyService;
   credits: CreditService;
   policy: CreditPolicy;
   tempDir: string;
@@ -29,6 +39,7 @@ export interface PlayerRouterDeps {
   maxUploadBytes?: number;
 }
 
+const contentCookie = "obuka_content";
 const assetsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "assets");
 
 /** The player's pages and REST API. Mount it at the root of a portal or app. */
@@ -41,6 +52,14 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   };
   const origin = (req: Request) => `${req.protocol}://${req.get("host") ?? "127.0.0.1"}`;
   const creditFor = (courseId: string) => policy.courses.find((c) => c.course === courseId);
+  const api = new ApiAuth({ keys: deps.apiKeys, web: auth });
+  // Signed in to the player, or a browser a portal launch let in (see /cmi5/launch/:token).
+  const contentAccess = (req: Request, res: Response, next: NextFunction): void => {
+    if (contextOf(res).user) return next();
+    const token = parseCookies(req.headers.cookie).get(contentCookie);
+    const allowed = token ? launcher.contentAllowed(token, String(req.params.packageId)) : Promise.resolve(false);
+    allowed.then((ok) => next(ok ? undefined : new UnauthenticatedError()), next);
+  };
 
   router.use(securityHeaders);
   router.use("/assets", express.static(assetsDir, { fallthrough: false }));
@@ -48,6 +67,14 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   // The fetch URL authenticates by its one-time token alone (cmi5 8.2), so it comes before sessions.
   router.post("/cmi5/fetch/:token", handle(async (req, res) => {
     res.status(200).json(await launcher.fetch(String(req.params.token)));
+  }));
+
+  // A portal launch enters here in a browser with no player session: the cookie lets it
+  // load the package's files while the AU session is open.
+  router.get("/cmi5/launch/:token", handle(async (req, res) => {
+    const entry = await launcher.enter(String(req.params.token), origin(req));
+    if (entry.contentPath) res.append("Set-Cookie", serializeCookie(contentCookie, entry.cookieToken, { sameSite: "Lax", path: entry.contentPath }));
+    res.redirect(303, entry.auLaunchUrl);
   }));
 
   router.use(auth.load);
@@ -72,10 +99,13 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   }));
 
   router.get("/catalog", auth.require(), handle(async (_req, res) => {
-    const courses = (await store.listCourses()).map((course) => ({
-      ...course,
-      courseIdParam: encodeURIComponent(course.courseId),
-      credit: creditFor(course.courseId),
+    const courses = (await store.listPackages()).map((pkg) => ({
+      title: pkg.content.title,
+      description: descriptionOf(pkg),
+      format: formatLabelOf(pkg),
+      launchable: isLaunchable(pkg),
+      courseIdParam: encodeURIComponent(pkg.courseId),
+      credit: creditFor(pkg.courseId),
     }));
     const user = contextOf(res).user;
     views.render(res, "catalog", { title: "Katalog", courses, canImport: user && may(user, "importPackages") });
@@ -95,7 +125,8 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
         : p.completed || p.passed || p.failed
           ? [p.completed && "pregledano", p.passed && "položeno", p.failed && !p.passed && "nije položeno"].filter(Boolean).join(", ")
           : "Nije započeto";
-      return { au, statusText };
+      // A satisfied AU may be revisited in Review mode, which records no new results (cmi5 10.0).
+      return { au, statusText, reviewable: isAuSatisfied(au.moveOn, p) && au.moveOn !== "NotApplicable" };
     });
     const satisfied = registration !== undefined && (await store.isSatisfied(registration, lmsActivityId("course", course.courseId, course.courseId)));
     views.render(res, "course", { title: pickTitle(course.structure.title), course, aus, satisfied, credit: creditFor(course.courseId) });
@@ -105,40 +136,34 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
     const body = req.body as Record<string, unknown>;
     if (typeof body.courseId !== "string" || body.courseId === "") throw new ValidationError("courseId", "is required");
     if (typeof body.auId !== "string" || body.auId === "") throw new ValidationError("auId", "is required");
-    res.redirect(303, await launcher.launch(contextOf(res).user!, body.courseId, body.auId, origin(req)));
+    const launchMode = body.launchMode ?? "Normal";
+    if (!launchModes.includes(launchMode as LaunchMode)) throw new ValidationError("launchMode", `must be one of ${launchModes.join(", ")}`);
+    const ticket = await launcher.launch(contextOf(res).user!, body.courseId, body.auId, origin(req), { launchMode: launchMode as LaunchMode });
+    res.redirect(303, ticket.auLaunchUrl);
   }));
 
-  router.use("/content/:packageId", auth.require(), (req, res, next) => {
-    const packageId = String(req.params.packageId);
-    if (!/^[0-9a-f-]{36}$/.test(packageId)) return next(new NotFoundError("package"));
-    express.static(library.contentDir(packageId), { fallthrough: false, dotfiles: "deny" })(req, res, (error?: unknown) =>
-      next(error ? new NotFoundError("file") : undefined),
-    );
-  });
+  router.use("/content/:packageId", contentAccess, serveContent((packageId) => library.contentDir(packageId)));
 
-  router.get("/api/packages", auth.require(), handle(async (_req, res) => {
-    const courses = await store.listCourses();
-    res.json(courses.map((c) => ({ courseId: c.courseId, packageId: c.packageId, title: c.structure.title, importedAt: c.importedAt, aus: listAus(c.structure.children).map((au) => ({ id: au.id, title: au.title, moveOn: au.moveOn, masteryScore: au.masteryScore })) })));
+  router.get("/api/packages", api.require(), handle(async (_req, res) => {
+    res.json((await store.listPackages()).map(packageSummaryJson));
   }));
 
-  router.post("/api/packages", auth.require("importPackages"), handle(async (req, res) => {
+  router.post("/api/packages", api.require("importPackages", { csrfInHandler: true }), handle(async (req, res) => {
+    // A portal's API key is not an ambient credential: only sessions need the CSRF token.
+    const needsCsrf = principalOf(res)?.kind === "user";
     const headerToken = req.get("x-csrf-token");
-    if (headerToken !== undefined) auth.assertCsrf(req, res, headerToken);
+    if (needsCsrf && headerToken !== undefined) auth.assertCsrf(req, res, headerToken);
     const upload = await receiveUpload(req, { fieldName: "package", tempDir: deps.tempDir, maxBytes: deps.maxUploadBytes ?? 1024 ** 3, id: deps.newId() });
     try {
-      if (headerToken === undefined) auth.assertCsrf(req, res, upload.fields._csrf);
-      const { course, created } = await library.importZip(upload.file);
-      res.status(created ? 201 : 200).json({
-        courseId: course.courseId,
-        packageId: course.packageId,
-        title: course.structure.title,
-        created,
-        aus: listAus(course.structure.children).map((au) => ({ id: au.id, title: au.title })),
-      });
+      if (needsCsrf && headerToken === undefined) auth.assertCsrf(req, res, upload.fields._csrf);
+      const imported = await library.importPackage(upload.file);
+      res.status(imported.created ? 201 : 200).json({ ...packageSummaryJson(imported.package), created: imported.created });
     } finally {
       await upload.discard();
     }
   }));
+
+  router.use(createPortalApiRouter({ api, keys: deps.apiKeys, registrations: deps.registrations, launcher, origin }));
 
   router.get("/transcript", auth.require("learn"), handle(async (_req, res) => {
     const lines = await credits.transcript(contextOf(res).user!);

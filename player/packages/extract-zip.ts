@@ -7,17 +7,22 @@ import { InvalidPackageError } from "../errors.js";
 
 export interface ExtractLimits {
   maxEntries: number;
+  /** Sum of the entries' uncompressed sizes. */
   maxTotalBytes: number;
+  /** Uncompressed size over compressed size of one entry, checked for entries above ratioFloorBytes. */
+  maxCompressionRatio: number;
 }
 
-const defaultLimits: ExtractLimits = { maxEntries: 20_000, maxTotalBytes: 2 * 1024 ** 3 };
+export const defaultExtractLimits: ExtractLimits = { maxEntries: 20_000, maxTotalBytes: 2 * 1024 ** 3, maxCompressionRatio: 200 };
+/** Small entries may compress as well as they like: they cannot make a bomb. */
+const ratioFloorBytes = 1024 * 1024;
 
 /**
  * Unpacks a zip into `destination` (which must not exist yet or be empty). Refuses
  * zip-slip paths, absolute paths, symlinks and zip bombs (declared sizes are checked
  * by yauzl against the real ones). Returns the relative paths written.
  */
-export async function extractZip(zipFile: string, destination: string, limits: ExtractLimits = defaultLimits): Promise<string[]> {
+export async function extractZip(zipFile: string, destination: string, limits: ExtractLimits = defaultExtractLimits): Promise<string[]> {
   const root = path.resolve(destination);
   await mkdir(root, { recursive: true });
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
@@ -26,7 +31,12 @@ export async function extractZip(zipFile: string, destination: string, limits: E
     );
   });
   const written: string[] = [];
+  const seen = new Set<string>();
   let totalBytes = 0;
+  if (zip.entryCount > limits.maxEntries) {
+    zip.close();
+    throw new InvalidPackageError(`package: ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`);
+  }
   try {
     await new Promise<void>((resolve, reject) => {
       const fail = (error: unknown) => {
@@ -40,7 +50,13 @@ export async function extractZip(zipFile: string, destination: string, limits: E
           const name = entry.fileName;
           if (written.length >= limits.maxEntries) throw new InvalidPackageError(`package: more than ${limits.maxEntries} entries`);
           totalBytes += entry.uncompressedSize;
-          if (totalBytes > limits.maxTotalBytes) throw new InvalidPackageError(`package: unpacks to more than ${limits.maxTotalBytes} bytes`);
+          if (totalBytes > limits.maxTotalBytes) throw new InvalidPackageError(`package: unpacks to more than ${limits.maxTotalBytes} bytes (a zip bomb?)`);
+          if (entry.uncompressedSize > ratioFloorBytes && entry.uncompressedSize > limits.maxCompressionRatio * entry.compressedSize) {
+            throw new InvalidPackageError(`package: entry "${name}" is compressed more than ${limits.maxCompressionRatio}:1 (a zip bomb?)`);
+          }
+          const key = name.replace(/\/$/, "");
+          if (seen.has(key)) throw new InvalidPackageError(`package: entry "${name}" appears more than once`);
+          seen.add(key);
           const target = safeTarget(root, name);
           const isSymlink = ((entry.externalFileAttributes >>> 16) & 0o170000) === 0o120000;
           if (isSymlink) throw new InvalidPackageError(`package: entry "${name}" is a symbolic link, which is not allowed`);

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { access, mkdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, open, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { pipeline } from "node:stream/promises";
-import { listAus, parseCmi5Structure } from "../domain/cmi5-structure.js";
+import type { ContentPackage } from "../domain/content-package.js";
+import { checkReferencedFiles, findManifest, normalizePackagePath, parseManifest, parseStandaloneCmi5 } from "../domain/package-contents.js";
 import { InvalidPackageError } from "../errors.js";
-import { extractZip } from "../packages/extract-zip.js";
-import type { ImportedCourse, PlayerStore } from "../store/player-store.js";
+import { type ExtractLimits, defaultExtractLimits, extractZip } from "../packages/extract-zip.js";
+import type { ImportedPackage, PlayerStore } from "../store/player-store.js";
 
 export interface PackageLibraryDeps {
   store: PlayerStore;
@@ -14,49 +15,85 @@ export interface PackageLibraryDeps {
   packagesRoot: string;
   newId: () => string;
   clock: () => Date;
+  /** Zip bomb limits; the defaults suit packages with hours of video. */
+  limits?: Partial<ExtractLimits>;
 }
 
-/** Imports cmi5 packages and knows where their files are. */
+export interface ImportResult {
+  package: ImportedPackage;
+  /** False when the same bytes had been imported before. */
+  created: boolean;
+}
+
+/** The largest cmi5.xml accepted on its own (cmi5 14.2); course structures are small. */
+const maxStandaloneXmlBytes = 10 * 1024 * 1024;
+
+/** Imports packages of every format (SCORM 1.2, SCORM 2004, xAPI, cmi5) and knows where their files are. */
 export class PackageLibrary {
-  constructor(private readonly deps: PackageLibraryDeps) {}
+  private readonly limits: ExtractLimits;
+
+  constructor(private readonly deps: PackageLibraryDeps) {
+    this.limits = { ...defaultExtractLimits, ...deps.limits };
+  }
 
   /**
-   * Imports a zip. Importing the same bytes twice returns the course already there.
-   * Nothing is stored unless the whole package is valid.
+   * Imports a zip, or a cmi5 course structure XML sent alone. Importing the same bytes
+   * twice returns the package already there. Nothing is stored, in the database or on
+   * disk, unless the whole package is valid.
    */
-  async importZip(zipFile: string): Promise<{ course: ImportedCourse; created: boolean }> {
+  async importPackage(file: string): Promise<ImportResult> {
     const { store, packagesRoot, newId, clock } = this.deps;
-    const checksum = await sha256File(zipFile);
-    const existing = await store.findCourseByChecksum(checksum);
-    if (existing) return { course: existing, created: false };
+    const checksum = await sha256File(file);
+    const existing = await store.findPackageByChecksum(checksum);
+    if (existing) return { package: existing, created: false };
 
     const packageId = newId();
     await mkdir(packagesRoot, { recursive: true });
     const incoming = path.join(packagesRoot, `.incoming-${packageId}`);
+    const nested = path.join(packagesRoot, `.incoming-${packageId}-nested`);
     try {
-      await extractZip(zipFile, incoming);
-      const xml = await readFile(path.join(incoming, "cmi5.xml"), "utf8").catch(() => {
-        throw new InvalidPackageError("package: cmi5.xml is missing at the root of the zip");
-      });
-      const structure = parseCmi5Structure(xml);
-      for (const au of listAus(structure.children)) {
-        if (/^[a-z][a-z0-9+.-]*:/i.test(au.url)) continue; // content hosted elsewhere
-        const file = au.url.split(/[?#]/)[0] ?? "";
-        await access(path.join(incoming, decodeURIComponent(file))).catch(() => {
-          throw new InvalidPackageError(`package: the AU "${au.id}" launches "${file}", which is not in the zip`);
-        });
+      let content: ContentPackage;
+      let contentRoot = incoming;
+      if (await looksLikeXml(file)) {
+        content = parseStandaloneCmi5(await readSmallFile(file));
+        await mkdir(incoming);
+      } else {
+        let files = await extractZip(file, incoming, this.limits);
+        let manifest = findManifest(new Set(files));
+        const only = files[0];
+        // A zip that holds just one zip (a course package wrapped for transport) is unwrapped once.
+        if (!manifest && files.length === 1 && only !== undefined && only.toLowerCase().endsWith(".zip")) {
+          files = await extractZip(path.join(incoming, only), nested, this.limits);
+          manifest = findManifest(new Set(files));
+          contentRoot = nested;
+        }
+        if (!manifest) {
+          throw new InvalidPackageError("package: no cmi5.xml, tincan.xml or imsmanifest.xml at the root of the zip, so it is not a cmi5, xAPI or SCORM package");
+        }
+        const xml = await readFile(path.join(contentRoot, manifest), "utf8");
+        content = parseManifest(manifest, xml);
+        const present = new Set(files.filter((name) => !name.endsWith("/")).map((name) => normalizePackagePath(name, "package", "entry")));
+        checkReferencedFiles(content, manifest, (name) => present.has(name));
       }
-      const course: ImportedCourse = { courseId: structure.id, packageId, checksum, structure, importedAt: clock().toISOString() };
-      await rename(incoming, this.contentDir(packageId));
+      const imported: ImportedPackage = {
+        packageId,
+        format: content.format,
+        courseId: content.identifier,
+        checksum,
+        content,
+        importedAt: clock().toISOString(),
+      };
+      await rename(contentRoot, this.contentDir(packageId));
       try {
-        await store.saveImportedCourse(course);
+        await store.savePackage(imported);
       } catch (error) {
         await rm(this.contentDir(packageId), { recursive: true, force: true });
         throw error;
       }
-      return { course, created: true };
+      return { package: imported, created: true };
     } finally {
       await rm(incoming, { recursive: true, force: true });
+      await rm(nested, { recursive: true, force: true });
     }
   }
 
@@ -69,4 +106,26 @@ async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");
   await pipeline(createReadStream(file), hash);
   return hash.digest("hex");
+}
+
+/** Zips start with "PK"; a course structure starts with "<" (after an optional BOM and whitespace). */
+async function looksLikeXml(file: string): Promise<boolean> {
+  const handle = await open(file, "r");
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(64), 0, 64, 0);
+    const head = buffer.subarray(0, bytesRead).toString("utf8").replace(/^\uFEFF/, "").trimStart();
+    return head.startsWith("<");
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readSmallFile(file: string): Promise<string> {
+  const handle = await open(file, "r");
+  try {
+    if ((await handle.stat()).size > maxStandaloneXmlBytes) throw new InvalidPackageError(`package: a course structure XML larger than ${maxStandaloneXmlBytes} bytes`);
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,6 +1,8 @@
 import type { Role, User } from "../domain/accounts.js";
 import type { AuProgress } from "../domain/cmi5-progress.js";
+import type { LaunchMode, WaiverReason } from "../domain/cmi5-launch.js";
 import type { Cmi5Course } from "../domain/cmi5-structure.js";
+import type { ContentPackage, PackageFormat } from "../domain/content-package.js";
 
 /** A course as imported: its structure and where its files are. */
 export interface ImportedCourse {
@@ -9,6 +11,16 @@ export interface ImportedCourse {
   packageId: string;
   checksum: string;
   structure: Cmi5Course;
+  importedAt: string;
+}
+
+/** A package of any format as imported; `courseId` is its manifest identifier (cmi5 course id, SCORM manifest identifier, xAPI course activity). */
+export interface ImportedPackage {
+  packageId: string;
+  format: PackageFormat;
+  courseId: string;
+  checksum: string;
+  content: ContentPackage;
   importedAt: string;
 }
 
@@ -27,6 +39,44 @@ export interface AuSession {
   abandonedAt: string | undefined;
   /** When the AU's last statement was stored: the end of an abandoned session's duration. */
   lastStatementAt: string | undefined;
+  /** cmi5 10.2.2: what the AU may record in this session. */
+  launchMode: LaunchMode;
+  /** When the AU's Initialized arrived (9.3.0.0-4). */
+  initializedAt: string | undefined;
+  /** The cmi5 defined statements the AU sent in this session, in order (9.3.0.0-2, -3): verb and statement id. */
+  cmi5Statements: Cmi5StatementRecord[];
+  /** When the AU first read cmi5LearnerPreferences (11.0.0.0-3). */
+  preferencesReadAt: string | undefined;
+}
+
+export interface Cmi5StatementRecord {
+  verb: string;
+  /** Lower case, as the LRS compares ids. */
+  id: string;
+}
+
+export interface Registration {
+  registration: string;
+  userId: string;
+  courseId: string;
+  createdAt: string | undefined;
+}
+
+/** An AU waived by the LMS in one registration (cmi5 9.3.7). */
+export interface AuWaiver {
+  auId: string;
+  reason: WaiverReason;
+  sessionId: string;
+  waivedAt: string;
+}
+
+/** A portal's API key; only the hash of its secret is kept. */
+export interface ApiKeyRecord {
+  keyId: string;
+  secretHash: string;
+  name: string;
+  createdAt: string;
+  revokedAt: string | undefined;
 }
 
 export interface Certificate {
@@ -62,10 +112,26 @@ export interface PlayerStore {
   listCourses(): Promise<ImportedCourse[]>;
   findCourse(courseId: string): Promise<ImportedCourse | undefined>;
 
+  // packages of every format
+  findPackageByChecksum(checksum: string): Promise<ImportedPackage | undefined>;
+  /** Stores a package and makes it the current version of its course in the catalog (a cmi5 one also in `courses`). */
+  savePackage(pkg: ImportedPackage): Promise<void>;
+  /** The current version of every course, of every format. */
+  listPackages(): Promise<ImportedPackage[]>;
+
   // registrations and AU sessions
   findRegistration(userId: string, courseId: string): Promise<string | undefined>;
-  findOrCreateRegistration(userId: string, courseId: string, newRegistration: string): Promise<string>;
+  /** The learner's registration for the course; `created` when this call made it. */
+  findOrCreateRegistration(userId: string, courseId: string, newRegistration: string, at: string): Promise<{ registration: string; created: boolean }>;
+  findRegistrationById(registration: string): Promise<Registration | undefined>;
   createAuSession(session: AuSession & { fetchTokenHash: string }): Promise<void>;
+  findAuSession(sessionId: string): Promise<AuSession | undefined>;
+  /** The session of a fetch token: portal launches enter through it (see Cmi5Launcher.enter). */
+  findAuSessionByFetch(fetchTokenHash: string): Promise<AuSession | undefined>;
+  listAuSessions(registration: string): Promise<AuSession[]>;
+  notePreferencesRead(sessionId: string, at: string): Promise<void>;
+  /** Replaces the session's cmi5 statement list; sets initializedAt the first time it is given. */
+  recordCmi5Statements(sessionId: string, statements: Cmi5StatementRecord[], initializedAt: string | undefined): Promise<void>;
   /** Marks the fetch URL used; returns the session only the first time (8.2.3.0-1). */
   claimFetch(fetchTokenHash: string, credentialKey: string, at: string): Promise<AuSession | "already-used" | undefined>;
   findAuSessionByCredential(credentialKey: string): Promise<AuSession | undefined>;
@@ -82,6 +148,18 @@ export interface PlayerStore {
   /** Records that a course or block was satisfied; false when it already was (one Satisfied per registration). */
   markSatisfied(registration: string, objectId: string, at: string): Promise<boolean>;
   isSatisfied(registration: string, objectId: string): Promise<boolean>;
+  /** Satisfied course and block ids of a registration, with when. */
+  listSatisfied(registration: string): Promise<Map<string, string>>;
+  /** Records a waiver; false when the AU was already waived in the registration (9.3.7.0-4). */
+  saveWaiver(registration: string, waiver: AuWaiver): Promise<boolean>;
+  listWaivers(registration: string): Promise<AuWaiver[]>;
+
+  // portal API keys
+  createApiKey(key: ApiKeyRecord): Promise<void>;
+  findApiKey(keyId: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(): Promise<ApiKeyRecord[]>;
+  /** Revokes a key; false when there is no such key. */
+  revokeApiKey(keyId: string, at: string): Promise<boolean>;
 
   // certificates
   /** Saves a certificate unless one exists for the same evidence statement; returns the stored one. */

@@ -24,6 +24,17 @@ describe("authoring: course sources", () => {
     expect(course.defaultLanguage).to.equal("sr-Latn");
   });
 
+  it("reads authors and accreditation (licensing body, programme, points, validity), and names negative points at file:line:col", async () => {
+    const accreditation = { licensingBody: "Republički zavod za socijalnu zaštitu", programme: "P-123", points: 8, validityYears: 3 };
+    const good = await writeFixtureCourse({ "course.yaml": { ...validCourse, authors: ["Ana Anić"], accreditation }, "pages/a.md": "## A", "quizzes/q.yaml": validQuiz });
+    const { course } = await validateCourse({ cwd: good, courseDir: "courses/fixture" });
+    expect(course.authors).to.deep.equal(["Ana Anić"]);
+    expect(course.accreditation).to.deep.equal({ ...accreditation, example: false });
+    const bad = await writeFixtureCourse({ "course.yaml": { ...validCourse, accreditation: { ...accreditation, points: -1 } }, "pages/a.md": "## A", "quizzes/q.yaml": validQuiz });
+    const text = await readFile(path.join(bad, "courses/fixture/course.yaml"), "utf8");
+    expect((await problemsOf(bad)).map((p) => p.message)).to.deep.equal([`courses/fixture/course.yaml:${lineOf(text, "points:")}:11 accreditation.points: must be a number of credit points, 0 or more`]);
+  });
+
   it("names file:line:col and the field for a masteryScore that is not between 0 and 1", async () => {
     const course = { ...validCourse, modules: [{ ...validCourse.modules[0]!, masteryScore: 1.5 }] };
     const cwd = await writeFixtureCourse({ "course.yaml": course, "pages/a.md": "## A", "quizzes/q.yaml": validQuiz });

@@ -201,7 +201,7 @@ describe("authoring runtime in Chromium: SCORM stand-in LMS and the real LRS", f
     expect(verbs.at(-1)).to.equal("terminated");
     expect(verbs.filter((v) => v === "experienced")).to.have.length(4);
     expect(verbs.filter((v) => v === "answered")).to.have.length(2);
-    expect(verbs).to.include.members(["played", "completed", "passed"]);
+    expect(verbs).to.include.members(["played", "paused", "completed", "passed"]);
     for (const s of statements) {
       expect(s.context.registration).to.equal(registration);
       expect(JSON.stringify(s.context), "no cmi5 context").not.to.contain("cmi5");

@@ -35,13 +35,14 @@ interface Call {
   url: URL;
   headers: Record<string, string>;
   body: unknown;
+  keepalive: boolean;
 }
 
 function fakeLms(launchData: Record<string, unknown>) {
   const calls: Call[] = [];
   const fetchImpl = (async (input: string | URL, init: RequestInit = {}) => {
     const url = new URL(String(input));
-    const call: Call = { method: init.method ?? "GET", url, headers: (init.headers ?? {}) as Record<string, string>, body: init.body ? JSON.parse(String(init.body)) : undefined };
+    const call: Call = { method: init.method ?? "GET", url, headers: (init.headers ?? {}) as Record<string, string>, body: init.body ? JSON.parse(String(init.body)) : undefined, keepalive: init.keepalive === true };
     calls.push(call);
     if (url.pathname.startsWith("/cmi5/fetch/")) return Response.json({ "auth-token": "a2V5OnNlY3JldA==" });
     if (url.pathname === "/xapi/activities/state") return Response.json(launchData);
@@ -142,16 +143,67 @@ describe("authoring runtime: cmi5 session", () => {
     expect(lms.statements().map((s) => s.verb.id.split("/").pop())).to.deep.equal(["initialized", "terminated"]);
   });
 
-  it("sends Failed below masteryScore, once per session, and Passed may still follow (9.3.5.0-2, 9.3.0.0-2)", async () => {
+  it("on page hide sends what the LRS has not accepted, then Terminated, in one keepalive batch, once (9.3.8.0-2)", async () => {
+    const lms = fakeLms(launchData);
+    const session = await Cmi5Session.start(parseLaunchParams(`?${launchQuery}`)!, config, lms.deps);
+    void session.complete();
+    session.pageHide();
+    session.pageHide();
+    const unload = lms.calls.filter((c) => c.keepalive);
+    expect(unload.map((c) => `${c.method} ${c.url.pathname}`)).to.deep.equal(["POST /xapi/statements"]);
+    const batch = unload[0]!.body as Record<string, any>[];
+    expect(batch.map((s) => s.verb.id.split("/").pop())).to.deep.equal(["completed", "terminated"]);
+    expect(batch[1]!.context.extensions[sessionExt]).to.equal("sess-1");
+    expect(batch[1]!.context.contextActivities.category).to.deep.equal([{ objectType: "Activity", id: cmi5Category }]);
+    // The queued Completed still goes out normally, with the same id as in the batch.
+    await session.flush();
+    expect(lms.statements().find((s) => s.verb?.id.endsWith("/completed"))!.id).to.equal(batch[0]!.id);
+  });
+
+  it("after Finish, page hide sends a Terminated the LRS has not yet accepted again, and nothing after it", async () => {
+    const lms = fakeLms(launchData);
+    const session = await Cmi5Session.start(parseLaunchParams(`?${launchQuery}`)!, config, lms.deps);
+    const finishing = session.terminate();
+    session.pageHide();
+    const batch = lms.calls.filter((c) => c.keepalive)[0]!.body as Record<string, any>[];
+    expect(batch.map((s) => s.verb.id.split("/").pop())).to.deep.equal(["terminated"]);
+    await finishing;
+    session.complete();
+    await session.flush();
+    expect(lms.statements().map((s) => s.verb?.id.split("/").pop()).filter(Boolean)).to.deep.equal(["initialized", "terminated"]);
+  });
+
+  it("holds a failing result back so that a retry can pass: one of Passed/Failed per session (9.3.0.0-3)", async () => {
     const lms = fakeLms(launchData);
     const session = await Cmi5Session.start(parseLaunchParams(`?${launchQuery}`)!, config, lms.deps);
     expect(session.judge({ scaled: 0.5, raw: 1, max: 2 }, 0.8)).to.deep.equal({ verb: "failed", sent: true });
-    expect(session.judge({ scaled: 0.5, raw: 1, max: 2 }, 0.8).sent).to.equal(false);
-    expect(session.judge({ scaled: 1, raw: 2, max: 2 }, 0.8).sent).to.equal(true);
+    expect(session.judge({ scaled: 1, raw: 2, max: 2 }, 0.8)).to.deep.equal({ verb: "passed", sent: true });
+    await session.terminate();
+    const statements = lms.statements();
+    expect(statements.map((s) => s.verb.id.split("/").pop())).to.deep.equal(["initialized", "passed", "terminated"]);
+    expect(statements[1]!.result).to.deep.include({ success: true, score: { scaled: 1, raw: 2, min: 0, max: 2 } });
+  });
+
+  it("sends the last failing result before Terminated when no pass came (9.3.0.0-3, 9.3.8.0-2)", async () => {
+    const lms = fakeLms(launchData);
+    const session = await Cmi5Session.start(parseLaunchParams(`?${launchQuery}`)!, config, lms.deps);
+    session.judge({ scaled: 0, raw: 0, max: 2 }, 0.8);
+    session.judge({ scaled: 0.5, raw: 1, max: 2 }, 0.8);
     await session.flush();
-    const failed = lms.statements()[1]!;
-    expect(failed.result).to.deep.include({ success: false, score: { scaled: 0.5, raw: 1, min: 0, max: 2 } });
-    expect(lms.statements().map((s) => s.verb.id.split("/").pop())).to.deep.equal(["initialized", "failed", "passed"]);
+    expect(lms.statements().map((s) => s.verb.id.split("/").pop())).to.deep.equal(["initialized"]);
+    await session.terminate();
+    const statements = lms.statements();
+    expect(statements.map((s) => s.verb.id.split("/").pop())).to.deep.equal(["initialized", "failed", "terminated"]);
+    expect(statements[1]!.result).to.deep.include({ success: false, score: { scaled: 0.5, raw: 1, min: 0, max: 2 } });
+  });
+
+  it("page hide carries a held-back Failed before Terminated", async () => {
+    const lms = fakeLms(launchData);
+    const session = await Cmi5Session.start(parseLaunchParams(`?${launchQuery}`)!, config, lms.deps);
+    session.judge({ scaled: 0.5, raw: 1, max: 2 }, 0.8);
+    session.pageHide();
+    const batch = lms.calls.filter((c) => c.keepalive)[0]!.body as Record<string, any>[];
+    expect(batch.map((s) => s.verb.id.split("/").pop())).to.deep.equal(["failed", "terminated"]);
   });
 });
 

@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { parse } from "yaml";
 import { runCli } from "../../authoring/index.js";
 import { projectRoot } from "../support/tools.js";
+import { allTypesQuiz } from "./support/question-types-course.js";
 import { validateAgainstSchema } from "./support/json-schema-subset.js";
 
 const courseSchema = JSON.parse(await readFile(path.join(projectRoot, "authoring/schema/course.schema.json"), "utf8")) as Record<string, unknown>;
@@ -61,6 +62,12 @@ describe("authoring: JSON Schemas for course.yaml and quiz YAML", () => {
 
   it("rejects a quiz question type the CLI does not know", () => {
     const quiz = { questions: [{ id: "q1", type: "essay", prompt: { "sr-Latn": "?" }, choices: [{ id: "a", text: { "sr-Latn": "A" } }, { id: "b", text: { "sr-Latn": "B" } }] }] };
-    expect(validateAgainstSchema(quizSchema, quiz)).to.deep.equal(["$.questions[0].type: must be one of single, multiple, true-false"]);
+    expect(validateAgainstSchema(quizSchema, quiz).join("\n")).to.contain("$.questions[0]: must match exactly one alternative");
+  });
+
+  it("accepts every question type with weights and feedback, and rejects choices on a matching question", () => {
+    expect(validateAgainstSchema(quizSchema, allTypesQuiz)).to.deep.equal([]);
+    const matchingWithChoices = { questions: [{ ...allTypesQuiz.questions[3], choices: [] }] };
+    expect(validateAgainstSchema(quizSchema, matchingWithChoices).join("\n")).to.contain("$.questions[0]: must match exactly one alternative");
   });
 });

@@ -9,11 +9,15 @@ import { expect } from "chai";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { cmi5 } from "../../player/domain/cmi5-launch.js";
+import { parseCreditPolicy } from "../../player/domain/credit-policy.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../support/standalone.js";
 import { chromiumPath, hasChromium, hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../support/tools.js";
 
 const courseDir = path.join(projectRoot, "courses/pride-foster-care");
+const courseId = "https://obuka.rs/courses/pride-foster-care";
+/** The credit policy `npm start` reads: the server runs with it, and the points expected come from it. */
+const policyFile = path.join(projectRoot, "courses/credit-policy.yaml");
 
 interface QuizQuestion {
   id: string;
@@ -70,11 +74,16 @@ describe("end to end: author → package → player → LRS → credits → veri
   let server: RunningServer;
   let browser: Browser | undefined;
   let zipFile: string;
+  let expectedPoints: string;
 
   before(async function () {
     requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
     requireTool(this, "xmllint", await hasXmllint());
-    server = await startStandalone();
+    const policy = parseYaml(await readFile(policyFile, "utf8")) as unknown;
+    const entry = parseCreditPolicy(policy).courses.find((c) => c.course === courseId);
+    if (!entry) throw new Error(`${policyFile} has no entry for ${courseId}`);
+    expectedPoints = String(entry.points);
+    server = await startStandalone({ policy });
   });
   after(async () => {
     await browser?.close();
@@ -100,7 +109,7 @@ describe("end to end: author → package → player → LRS → credits → veri
     const response = await trainer.uploadPackage(await readFile(zipFile), path.basename(zipFile));
     expect(response.status, await response.clone().text()).to.equal(201);
     const catalog = (await (await trainer.request("/api/packages")).json()) as { courseId: string }[];
-    expect(catalog.map((c) => c.courseId)).to.deep.equal(["https://obuka.rs/courses/pride-foster-care"]);
+    expect(catalog.map((c) => c.courseId)).to.deep.equal([courseId]);
   });
 
   it("3–5. a learner takes every module in Chromium, earns the credit, and anyone can verify the certificate", async function () {
@@ -163,7 +172,7 @@ describe("end to end: author → package → player → LRS → credits → veri
     await learner.click('a[href="/transcript"]');
     const credit = learner.locator('[data-testid="credit"]');
     expect(await credit.count()).to.equal(1);
-    expect(await credit.locator('[data-testid="points"]').innerText()).to.equal("6");
+    expect(await credit.locator('[data-testid="points"]').innerText(), `points of ${courseId} in ${policyFile}`).to.equal(expectedPoints);
     expect(await credit.locator('[data-testid="rule"]').innerText()).to.contain("moveOn");
     const code = await credit.locator('[data-testid="certificate-code"]').innerText();
     expect(code).to.match(/^OBK(-[0-9A-Z]{4}){4}$/);
@@ -176,7 +185,7 @@ describe("end to end: author → package → player → LRS → credits → veri
     const verdict = stranger.locator('[data-testid="verification"]');
     expect(await verdict.getAttribute("data-status")).to.equal("valid");
     expect(await verdict.locator('[data-testid="holder"]').innerText()).to.equal("Milica Jovanović");
-    expect(await verdict.locator('[data-testid="verified-points"]').innerText()).to.equal("6");
+    expect(await verdict.locator('[data-testid="verified-points"]').innerText()).to.equal(expectedPoints);
     await stranger.goto(`${server.baseUrl}/verify?code=OBK-0000-0000-0000-0000`);
     expect(await stranger.locator('[data-testid="verification"]').getAttribute("data-status")).to.equal("unknown");
   });

@@ -1,11 +1,12 @@
 // Crash safety: a real LRS process is SIGKILLed in the middle of batch ingestion and
-// restarted on the same SQLite file. Every batch answered 200 must be there in full;
-// no batch may be there in part.
+// restarted on the same SQLite file (or PostgreSQL schema). Every batch answered 200 must
+// be there in full; no batch may be there in part.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { createLrs, openSqliteLrsStore } from "../../lrs/index.js";
+import { createLrs, openPgLrsStore, openSqliteLrsStore, type ClosableLrsStore } from "../../lrs/index.js";
+import { createTestSchema, databaseUrlFor, requirePostgres, TEST_DATABASE_URL, type TestSchema } from "../support/postgres.js";
 import { basicAuth, statement } from "./support/fixtures.js";
 import { spawnLrs, type LrsProcess } from "./support/spawn-lrs.js";
 
@@ -41,14 +42,14 @@ describe("lrs: durability across a SIGKILL during batch ingest", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("keeps every acknowledged batch whole and no batch in part", async () => {
-    const file = path.join(dir, "lrs.sqlite");
-    const setup = await openSqliteLrsStore(file);
+  /** Ingests from several clients, SIGKILLs the process mid-way, restarts it and counts what is stored. */
+  async function ingestKillAndRestart(openStore: () => Promise<ClosableLrsStore>, spawn: () => Promise<LrsProcess>): Promise<void> {
+    const setup = await openStore();
     const { key, secret } = await createLrs({ store: setup }).credentials.create({ name: "crash test", scopes: ["all"] });
     await setup.close();
     const headers = { Authorization: basicAuth(key, secret), "X-Experience-API-Version": "1.0.3", "Content-Type": "application/json" };
 
-    lrs = await spawnLrs(file);
+    lrs = await spawn();
     const server = lrs;
     const acknowledged = new Set<number>();
     const failed = new Set<number>();
@@ -76,7 +77,7 @@ describe("lrs: durability across a SIGKILL during batch ingest", () => {
     expect(killing, "the process was killed during ingest").to.not.equal(undefined);
     expect(failed.size, "some batches were cut off by the kill").to.be.greaterThan(0);
 
-    lrs = await spawnLrs(file);
+    lrs = await spawn();
     const restarted = lrs;
     const counts = await Promise.all(
       Array.from({ length: BATCHES }, async (_, batch) => {
@@ -88,6 +89,33 @@ describe("lrs: durability across a SIGKILL during batch ingest", () => {
     counts.forEach((count, batch) => {
       if (acknowledged.has(batch)) expect(count, `acknowledged batch ${batch}`).to.equal(BATCH_SIZE);
       else expect([0, BATCH_SIZE], `unacknowledged batch ${batch} stored ${count}`).to.include(count);
+    });
+  }
+
+  it("keeps every acknowledged batch whole and no batch in part", async () => {
+    const file = path.join(dir, "lrs.sqlite");
+    await ingestKillAndRestart(() => openSqliteLrsStore(file), () => spawnLrs(file));
+  });
+
+  describe("on PostgreSQL", function () {
+    let schema: TestSchema;
+    before(async function () {
+      await requirePostgres(this);
+    });
+    beforeEach(async () => {
+      schema = await createTestSchema();
+    });
+    afterEach(async () => {
+      await lrs?.kill();
+      lrs = undefined;
+      await schema.drop();
+    });
+
+    it("keeps every acknowledged batch whole and no batch in part", async () => {
+      await ingestKillAndRestart(
+        () => openPgLrsStore({ connectionString: TEST_DATABASE_URL, schema: schema.name }),
+        () => spawnLrs(path.join(dir, "unused.sqlite"), databaseUrlFor(schema.name)),
+      );
     });
   });
 });

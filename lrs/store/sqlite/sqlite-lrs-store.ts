@@ -2,11 +2,10 @@
 // wraps driver errors so none escapes the store.
 import { StoreError } from "../../errors.js";
 import type { Credential, Scope } from "../../domain/credential.js";
-import type { StatementRecord } from "../../domain/statement-index.js";
 import type { StatementFilter } from "../../domain/statement-query.js";
 import type { StateDocumentKey, StateScopeKey, StoredDocument } from "../../domain/state-document.js";
 import type { ActivityDefinition, Agent, StoredStatement } from "../../domain/xapi-types.js";
-import type { CredentialRow, LrsStore, StoredStatementRow } from "../store.js";
+import type { CredentialRow, LrsStore, NewStatementRow, StoredStatementRow } from "../store.js";
 import { SqliteDatabase, type SqliteTx, type SqlValue } from "./database.js";
 import * as sql from "./sql.js";
 
@@ -51,14 +50,27 @@ export async function createSqliteLrsStore(db: SqliteDatabase): Promise<LrsStore
     read: (work) => guardDriver(db.read(work)),
     write: (work) => guardDriver(db.write(work)),
 
-    insertStatement: (tx, record, voided) => guard("insert statement", () => insertStatement(tx, record, voided)),
+    insertStatement: (tx, record, voided) => guard("insert statement", () => insertStatements(tx, [{ record, voided }])),
+    insertStatements: (tx, rows) => guard("insert statements", () => insertStatements(tx, rows)),
     markStatementVoided: (tx, id) => guard("void statement", async () => void (await tx.run(sql.markStatementVoided, [id]))),
     getStatement: (tx, id) =>
       guard("get statement", async () => {
         const row = await tx.get<StatementRow>(sql.getStatement, [id]);
         return row === undefined ? undefined : toStatementRow(row);
       }),
+    getStatements: (tx, ids) =>
+      guard("get statements", async () => {
+        if (ids.length === 0) return new Map();
+        const rows = await tx.all<StatementRow & { id: string }>(sql.getStatements, [JSON.stringify(ids)]);
+        return new Map(rows.map((row) => [row.id, toStatementRow(row)]));
+      }),
     isVoidTarget: (tx, id) => guard("check void target", async () => (await tx.get(sql.isVoidTarget, [id])) !== undefined),
+    voidTargetsAmong: (tx, ids) =>
+      guard("find void targets", async () => {
+        if (ids.length === 0) return new Set();
+        const rows = await tx.all<{ voids_id: string }>(sql.voidTargetsAmong, [JSON.stringify(ids)]);
+        return new Set(rows.map((row) => row.voids_id));
+      }),
     queryStatements: (tx, filter: StatementFilter) =>
       guard("query statements", async () => {
         const refs = sql.statementRefMatches(filter);
@@ -164,8 +176,9 @@ function splitSql(script: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-async function insertStatement(tx: SqliteTx, record: StatementRecord, voided: boolean): Promise<void> {
-  const { lastID: seq } = await tx.run(sql.insertStatement, [
+async function insertStatements(tx: SqliteTx, rows: readonly NewStatementRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const statements = rows.map(({ record, voided }) => [
     record.id,
     JSON.stringify(record.statement),
     record.stored,
@@ -176,12 +189,18 @@ async function insertStatement(tx: SqliteTx, record: StatementRecord, voided: bo
     voided ? 1 : 0,
     record.objectRefId ?? null,
   ]);
-  if (record.agents.length > 0) {
-    await tx.run(sql.insertStatementAgents(record.agents.length), record.agents.flatMap((a) => [seq, a.key, a.related ? 1 : 0]));
+  const assigned = await tx.all<{ seq: number; id: string }>(sql.insertStatements, [JSON.stringify(statements)]);
+  const seqOf = new Map(assigned.map((row) => [row.id, row.seq]));
+  const agents: [number, string, string, number][] = [];
+  const activities: [number, string, string, number][] = [];
+  for (const { record } of rows) {
+    const seq = seqOf.get(record.id);
+    if (seq === undefined) throw new StoreError(`sqlite: no seq returned for statement ${record.id}`);
+    for (const agent of record.agents) agents.push([seq, record.stored, agent.key, agent.related ? 1 : 0]);
+    for (const activity of record.activities) activities.push([seq, record.stored, activity.key, activity.related ? 1 : 0]);
   }
-  if (record.activities.length > 0) {
-    await tx.run(sql.insertStatementActivities(record.activities.length), record.activities.flatMap((a) => [seq, a.key, a.related ? 1 : 0]));
-  }
+  if (agents.length > 0) await tx.run(sql.insertAgentRows, [JSON.stringify(agents)]);
+  if (activities.length > 0) await tx.run(sql.insertActivityRows, [JSON.stringify(activities)]);
 }
 
 function toStatementRow(row: StatementRow): StoredStatementRow {

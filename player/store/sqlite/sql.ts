@@ -86,6 +86,46 @@ export const migrations: readonly { version: number; sql: string }[] = [
 ALTER TABLE au_sessions ADD COLUMN last_statement_at TEXT;
 CREATE INDEX IF NOT EXISTS au_sessions_open ON au_sessions (registration) WHERE terminated_at IS NULL AND abandoned_at IS NULL;`,
   },
+  {
+    version: 3,
+    // cmi5 LMS side: launch mode, verb order and the learner preferences read per session
+    // (9.3.0.0, 10.2.2, 11.0.0.0-3), waivers once
+    // per AU and registration (9.3.7.0-4), and portal API keys.
+    sql: `ALTER TABLE au_sessions ADD COLUMN launch_mode TEXT NOT NULL DEFAULT 'Normal';
+ALTER TABLE au_sessions ADD COLUMN initialized_at TEXT;
+ALTER TABLE au_sessions ADD COLUMN cmi5_statements TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE au_sessions ADD COLUMN preferences_read_at TEXT;
+CREATE INDEX IF NOT EXISTS au_sessions_by_registration ON au_sessions (registration, launched_at);
+ALTER TABLE registrations ADD COLUMN created_at TEXT;
+CREATE TABLE IF NOT EXISTS au_waivers (
+  registration TEXT NOT NULL REFERENCES registrations(registration),
+  au_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  session_id TEXT NOT NULL UNIQUE,
+  waived_at TEXT NOT NULL,
+  PRIMARY KEY (registration, au_id)
+);
+CREATE TABLE IF NOT EXISTS api_keys (
+  key_id TEXT PRIMARY KEY,
+  secret_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  revoked_at TEXT
+);`,
+  },
+  {
+    version: 4,
+    // Packages of every format (SCORM 1.2, SCORM 2004, xAPI, cmi5); the catalog keeps the
+    // current version of each course per format, while `courses` stays the cmi5 courses.
+    sql: `ALTER TABLE packages ADD COLUMN format TEXT NOT NULL DEFAULT 'cmi5' CHECK (format IN ('scorm12', 'scorm2004', 'xapi', 'cmi5'));
+CREATE TABLE IF NOT EXISTS catalog_entries (
+  format TEXT NOT NULL,
+  course_id TEXT NOT NULL,
+  package_id TEXT NOT NULL REFERENCES packages(package_id),
+  PRIMARY KEY (format, course_id)
+);
+INSERT INTO catalog_entries (format, course_id, package_id) SELECT 'cmi5', course_id, package_id FROM courses WHERE true ON CONFLICT DO NOTHING;`,
+  },
 ];
 export const createMigrationsTable = "CREATE TABLE IF NOT EXISTS player_schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)";
 export const selectAppliedMigrations = "SELECT version FROM player_schema_migrations";
@@ -106,12 +146,20 @@ export const selectCourses = `SELECT p.package_id, p.course_id, p.checksum, p.st
 export const selectCourse = `SELECT p.package_id, p.course_id, p.checksum, p.structure, p.imported_at
   FROM courses c JOIN packages p ON p.package_id = c.package_id WHERE c.course_id = ?`;
 
+const packageColumns = "p.package_id, p.format, p.course_id, p.checksum, p.structure, p.imported_at";
+export const selectAnyPackageByChecksum = `SELECT ${packageColumns} FROM packages p WHERE p.checksum = ?`;
+export const insertPackageOfFormat = "INSERT INTO packages (package_id, format, course_id, checksum, structure, imported_at) VALUES (?, ?, ?, ?, ?, ?)";
+export const upsertCatalogEntry = `INSERT INTO catalog_entries (format, course_id, package_id) VALUES (?, ?, ?)
+  ON CONFLICT (format, course_id) DO UPDATE SET package_id = excluded.package_id`;
+export const selectCatalog = `SELECT ${packageColumns} FROM catalog_entries e JOIN packages p ON p.package_id = e.package_id ORDER BY p.course_id, p.format`;
+
 export const selectRegistration = "SELECT registration FROM registrations WHERE user_id = ? AND course_id = ?";
-export const insertRegistration = "INSERT INTO registrations (registration, user_id, course_id) VALUES (?, ?, ?)";
+export const insertRegistration = "INSERT INTO registrations (registration, user_id, course_id, created_at) VALUES (?, ?, ?, ?)";
+export const selectRegistrationById = "SELECT registration, user_id, course_id, created_at FROM registrations WHERE registration = ?";
 
 const auSessionColumns =
-  "session_id, registration, user_id, course_id, au_id, activity_id, mastery_score, launched_at, fetched_at, credential_key, terminated_at, abandoned_at, last_statement_at";
-export const insertAuSession = `INSERT INTO au_sessions (${auSessionColumns}, fetch_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  "session_id, registration, user_id, course_id, au_id, activity_id, mastery_score, launched_at, fetched_at, credential_key, terminated_at, abandoned_at, last_statement_at, launch_mode, initialized_at, cmi5_statements, preferences_read_at";
+export const insertAuSession = `INSERT INTO au_sessions (${auSessionColumns}, fetch_token_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const selectAuSessionByFetch = `SELECT ${auSessionColumns} FROM au_sessions WHERE fetch_token_hash = ?`;
 export const claimFetch = "UPDATE au_sessions SET fetched_at = ?, credential_key = ? WHERE fetch_token_hash = ? AND fetched_at IS NULL";
 export const selectAuSessionByCredential = `SELECT ${auSessionColumns} FROM au_sessions WHERE credential_key = ?`;
@@ -119,12 +167,24 @@ export const selectOpenAuSessions = `SELECT ${auSessionColumns} FROM au_sessions
 export const abandonAuSession = "UPDATE au_sessions SET abandoned_at = ? WHERE session_id = ? AND terminated_at IS NULL AND abandoned_at IS NULL";
 export const touchAuSession = "UPDATE au_sessions SET last_statement_at = ? WHERE session_id = ?";
 export const terminateAuSession = "UPDATE au_sessions SET terminated_at = COALESCE(terminated_at, ?) WHERE session_id = ?";
+export const selectAuSession = `SELECT ${auSessionColumns} FROM au_sessions WHERE session_id = ?`;
+export const selectAuSessionsOfRegistration = `SELECT ${auSessionColumns} FROM au_sessions WHERE registration = ? ORDER BY launched_at, session_id`;
+export const notePreferencesRead = "UPDATE au_sessions SET preferences_read_at = COALESCE(preferences_read_at, ?) WHERE session_id = ?";
+export const recordCmi5Statements = "UPDATE au_sessions SET cmi5_statements = ?, initialized_at = COALESCE(initialized_at, ?) WHERE session_id = ?";
 
 export const selectAuProgress = "SELECT au_id, completed, passed, failed, waived FROM au_progress WHERE registration = ?";
 export const upsertAuProgress = `INSERT INTO au_progress (registration, au_id, completed, passed, failed, waived) VALUES (?, ?, ?, ?, ?, ?)
   ON CONFLICT (registration, au_id) DO UPDATE SET completed = excluded.completed, passed = excluded.passed, failed = excluded.failed, waived = excluded.waived`;
 export const selectSatisfied = "SELECT 1 AS found FROM satisfied WHERE registration = ? AND object_id = ?";
 export const insertSatisfied = "INSERT INTO satisfied (registration, object_id, at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+export const selectSatisfiedOfRegistration = "SELECT object_id, at FROM satisfied WHERE registration = ?";
+export const insertWaiver = "INSERT INTO au_waivers (registration, au_id, reason, session_id, waived_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+export const selectWaivers = "SELECT au_id, reason, session_id, waived_at FROM au_waivers WHERE registration = ?";
+
+export const insertApiKey = "INSERT INTO api_keys (key_id, secret_hash, name, created_at) VALUES (?, ?, ?, ?)";
+export const selectApiKey = "SELECT key_id, secret_hash, name, created_at, revoked_at FROM api_keys WHERE key_id = ?";
+export const selectApiKeys = "SELECT key_id, secret_hash, name, created_at, revoked_at FROM api_keys ORDER BY created_at, key_id";
+export const revokeApiKey = "UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE key_id = ?";
 
 const certificateColumns = "code, user_id, course_id, course_title, programme, points, earned_at, valid_until, statement_id, issued_at";
 export const insertCertificate = `INSERT INTO certificates (${certificateColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (statement_id) DO NOTHING`;

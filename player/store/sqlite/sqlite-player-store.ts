@@ -2,16 +2,19 @@ import { SqliteDatabase, type SqliteTx } from "../../../lrs/index.js";
 import type { Role } from "../../domain/accounts.js";
 import type { AuProgress } from "../../domain/cmi5-progress.js";
 import type { Cmi5Course } from "../../domain/cmi5-structure.js";
+import type { ContentPackage, PackageFormat } from "../../domain/content-package.js";
 import { StoreError } from "../../errors.js";
-import type { AuSession, Certificate, ImportedCourse, PlayerStore } from "../player-store.js";
+import type { LaunchMode, WaiverReason } from "../../domain/cmi5-launch.js";
+import type { ApiKeyRecord, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PlayerStore, Registration } from "../player-store.js";
 import * as sql from "./sql.js";
 
 interface PackageRow { package_id: string; course_id: string; checksum: string; structure: string; imported_at: string }
 interface AuSessionRow {
   session_id: string; registration: string; user_id: string; course_id: string; au_id: string; activity_id: string;
   mastery_score: number | null; launched_at: string; fetched_at: string | null; credential_key: string | null; terminated_at: string | null;
-  abandoned_at: string | null; last_statement_at: string | null;
+  abandoned_at: string | null; last_statement_at: string | null; launch_mode: string; initialized_at: string | null; cmi5_statements: string; preferences_read_at: string | null;
 }
+interface ApiKeyRow { key_id: string; secret_hash: string; name: string; created_at: string; revoked_at: string | null }
 interface CertificateRow {
   code: string; user_id: string; course_id: string; course_title: string; programme: string; points: number;
   earned_at: string; valid_until: string; statement_id: string; issued_at: string;
@@ -83,6 +86,27 @@ export class SqlitePlayerStore implements PlayerStore {
     });
   }
 
+  findPackageByChecksum(checksum: string) {
+    return this.read("findPackageByChecksum", async (tx) => {
+      const row = await tx.get<PackageRow & { format: PackageFormat }>(sql.selectAnyPackageByChecksum, [checksum]);
+      return row && toPackage(row);
+    });
+  }
+
+  savePackage(pkg: ImportedPackage): Promise<void> {
+    return this.write("savePackage", async (tx) => {
+      // cmi5 rows keep the bare course structure, which listCourses and findCourse read.
+      const structure = pkg.content.format === "cmi5" ? pkg.content.course : pkg.content;
+      await tx.run(sql.insertPackageOfFormat, [pkg.packageId, pkg.format, pkg.courseId, pkg.checksum, JSON.stringify(structure), pkg.importedAt]);
+      if (pkg.format === "cmi5") await tx.run(sql.upsertCourse, [pkg.courseId, pkg.packageId]);
+      await tx.run(sql.upsertCatalogEntry, [pkg.format, pkg.courseId, pkg.packageId]);
+    });
+  }
+
+  listPackages() {
+    return this.read("listPackages", async (tx) => (await tx.all<PackageRow & { format: PackageFormat }>(sql.selectCatalog)).map(toPackage));
+  }
+
   saveImportedCourse(course: ImportedCourse): Promise<void> {
     return this.write("saveImportedCourse", async (tx) => {
       await tx.run(sql.insertPackage, [course.packageId, course.courseId, course.checksum, JSON.stringify(course.structure), course.importedAt]);
@@ -105,12 +129,19 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.read("findRegistration", async (tx) => (await tx.get<{ registration: string }>(sql.selectRegistration, [userId, courseId]))?.registration);
   }
 
-  findOrCreateRegistration(userId: string, courseId: string, newRegistration: string): Promise<string> {
+  findOrCreateRegistration(userId: string, courseId: string, newRegistration: string, at: string) {
     return this.write("findOrCreateRegistration", async (tx) => {
       const row = await tx.get<{ registration: string }>(sql.selectRegistration, [userId, courseId]);
-      if (row) return row.registration;
-      await tx.run(sql.insertRegistration, [newRegistration, userId, courseId]);
-      return newRegistration;
+      if (row) return { registration: row.registration, created: false };
+      await tx.run(sql.insertRegistration, [newRegistration, userId, courseId, at]);
+      return { registration: newRegistration, created: true };
+    });
+  }
+
+  findRegistrationById(registration: string) {
+    return this.read("findRegistrationById", async (tx): Promise<Registration | undefined> => {
+      const row = await tx.get<{ registration: string; user_id: string; course_id: string; created_at: string | null }>(sql.selectRegistrationById, [registration]);
+      return row && { registration: row.registration, userId: row.user_id, courseId: row.course_id, createdAt: row.created_at ?? undefined };
     });
   }
 
@@ -119,8 +150,39 @@ export class SqlitePlayerStore implements PlayerStore {
       await tx.run(sql.insertAuSession, [
         s.sessionId, s.registration, s.userId, s.courseId, s.auId, s.activityId, s.masteryScore ?? null,
         s.launchedAt, s.fetchedAt ?? null, s.credentialKey ?? null, s.terminatedAt ?? null, s.abandonedAt ?? null, s.lastStatementAt ?? null,
+        s.launchMode, s.initializedAt ?? null, JSON.stringify(s.cmi5Statements), s.preferencesReadAt ?? null,
         s.fetchTokenHash,
       ]);
+    });
+  }
+
+  findAuSession(sessionId: string) {
+    return this.read("findAuSession", async (tx) => {
+      const row = await tx.get<AuSessionRow>(sql.selectAuSession, [sessionId]);
+      return row && toAuSession(row);
+    });
+  }
+
+  findAuSessionByFetch(fetchTokenHash: string) {
+    return this.read("findAuSessionByFetch", async (tx) => {
+      const row = await tx.get<AuSessionRow>(sql.selectAuSessionByFetch, [fetchTokenHash]);
+      return row && toAuSession(row);
+    });
+  }
+
+  listAuSessions(registration: string) {
+    return this.read("listAuSessions", async (tx) => (await tx.all<AuSessionRow>(sql.selectAuSessionsOfRegistration, [registration])).map(toAuSession));
+  }
+
+  notePreferencesRead(sessionId: string, at: string): Promise<void> {
+    return this.write("notePreferencesRead", async (tx) => {
+      await tx.run(sql.notePreferencesRead, [at, sessionId]);
+    });
+  }
+
+  recordCmi5Statements(sessionId: string, statements: Cmi5StatementRecord[], initializedAt: string | undefined): Promise<void> {
+    return this.write("recordCmi5Statements", async (tx) => {
+      await tx.run(sql.recordCmi5Statements, [JSON.stringify(statements), initializedAt ?? null, sessionId]);
     });
   }
 
@@ -183,6 +245,45 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.read("isSatisfied", async (tx) => (await tx.get(sql.selectSatisfied, [registration, objectId])) !== undefined);
   }
 
+  listSatisfied(registration: string) {
+    return this.read("listSatisfied", async (tx) =>
+      new Map((await tx.all<{ object_id: string; at: string }>(sql.selectSatisfiedOfRegistration, [registration])).map((r) => [r.object_id, r.at])),
+    );
+  }
+
+  saveWaiver(registration: string, w: AuWaiver): Promise<boolean> {
+    return this.write("saveWaiver", async (tx) => (await tx.run(sql.insertWaiver, [registration, w.auId, w.reason, w.sessionId, w.waivedAt])).changes === 1);
+  }
+
+  listWaivers(registration: string) {
+    return this.read("listWaivers", async (tx) =>
+      (await tx.all<{ au_id: string; reason: string; session_id: string; waived_at: string }>(sql.selectWaivers, [registration])).map(
+        (r): AuWaiver => ({ auId: r.au_id, reason: r.reason as WaiverReason, sessionId: r.session_id, waivedAt: r.waived_at }),
+      ),
+    );
+  }
+
+  createApiKey(key: ApiKeyRecord): Promise<void> {
+    return this.write("createApiKey", async (tx) => {
+      await tx.run(sql.insertApiKey, [key.keyId, key.secretHash, key.name, key.createdAt]);
+    });
+  }
+
+  findApiKey(keyId: string) {
+    return this.read("findApiKey", async (tx) => {
+      const row = await tx.get<ApiKeyRow>(sql.selectApiKey, [keyId]);
+      return row && toApiKey(row);
+    });
+  }
+
+  listApiKeys() {
+    return this.read("listApiKeys", async (tx) => (await tx.all<ApiKeyRow>(sql.selectApiKeys)).map(toApiKey));
+  }
+
+  revokeApiKey(keyId: string, at: string): Promise<boolean> {
+    return this.write("revokeApiKey", async (tx) => (await tx.run(sql.revokeApiKey, [at, keyId])).changes === 1);
+  }
+
   saveCertificate(c: Certificate): Promise<Certificate> {
     return this.write("saveCertificate", async (tx) => {
       await tx.run(sql.insertCertificate, [c.code, c.userId, c.courseId, c.courseTitle, c.programme, c.points, c.earnedAt, c.validUntil, c.statementId, c.issuedAt]);
@@ -216,6 +317,15 @@ export class SqlitePlayerStore implements PlayerStore {
   }
 }
 
+function toPackage(row: PackageRow & { format: PackageFormat }): ImportedPackage {
+  const stored = JSON.parse(row.structure) as unknown;
+  const content: ContentPackage =
+    row.format === "cmi5"
+      ? { format: "cmi5", identifier: row.course_id, title: (stored as Cmi5Course).title, course: stored as Cmi5Course }
+      : (stored as ContentPackage);
+  return { packageId: row.package_id, format: row.format, courseId: row.course_id, checksum: row.checksum, content, importedAt: row.imported_at };
+}
+
 function toCourse(row: PackageRow): ImportedCourse {
   return { courseId: row.course_id, packageId: row.package_id, checksum: row.checksum, structure: JSON.parse(row.structure) as Cmi5Course, importedAt: row.imported_at };
 }
@@ -226,7 +336,13 @@ function toAuSession(row: AuSessionRow): AuSession {
     activityId: row.activity_id, masteryScore: row.mastery_score ?? undefined, launchedAt: row.launched_at,
     fetchedAt: row.fetched_at ?? undefined, credentialKey: row.credential_key ?? undefined, terminatedAt: row.terminated_at ?? undefined,
     abandonedAt: row.abandoned_at ?? undefined, lastStatementAt: row.last_statement_at ?? undefined,
+    launchMode: row.launch_mode as LaunchMode, initializedAt: row.initialized_at ?? undefined, cmi5Statements: JSON.parse(row.cmi5_statements) as Cmi5StatementRecord[],
+    preferencesReadAt: row.preferences_read_at ?? undefined,
   };
+}
+
+function toApiKey(row: ApiKeyRow): ApiKeyRecord {
+  return { keyId: row.key_id, secretHash: row.secret_hash, name: row.name, createdAt: row.created_at, revokedAt: row.revoked_at ?? undefined };
 }
 
 function toCertificate(row: CertificateRow): Certificate {

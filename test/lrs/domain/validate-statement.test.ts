@@ -1,5 +1,6 @@
 import { ValidationError } from "../../../lrs/index.js";
 import { parseStatement } from "../../../lrs/domain/validate-statement.js";
+import { checkStatementVersion } from "../../../lrs/domain/xapi-version.js";
 import { expect } from "chai";
 import { ACTIVITY, statement, uuid, VERBS } from "../support/fixtures.js";
 
@@ -57,7 +58,7 @@ const invalid: [string, unknown, string][] = [
   ["revision when the object is an agent", statement({ object: { objectType: "Agent", mbox: "mailto:b@x.org" }, context: { revision: "2" } }), "context.revision: is only allowed when the object is an Activity"],
   ["extension key not an IRI", statement({ context: { extensions: { score: 1 } } }), "context.extensions.score: must be an absolute IRI"],
   ["language not a tag", statement({ context: { language: "english language" } }), "context.language: must be an RFC 5646 language tag"],
-  ["timestamp without time zone", statement({ timestamp: "2024-01-01T10:00:00" }), "timestamp: must be an ISO 8601 timestamp with a time zone"],
+  ["timestamp without seconds", statement({ timestamp: "2024-01-01T10:00Z" }), "timestamp: must be an ISO 8601 timestamp"],
   ["timestamp with -00:00", statement({ timestamp: "2024-01-01T10:00:00-00:00" }), "timestamp: must be an ISO 8601 timestamp"],
   ["voiding statement without StatementRef", statement({ verb: { id: VERBS.voided } }), "object.objectType: a voiding statement's object must be a \"StatementRef\""],
   ["attachment without sha2", statement({ attachments: [{ usageType: "https://example.org/essay", display: { en: "Essay" }, contentType: "text/plain", length: 1 }] }), "attachments[0].sha2: is required"],
@@ -72,6 +73,12 @@ describe("parseStatement", () => {
       expect(errorOf(value).message).to.include(message);
     });
   }
+
+  it("accepts a timestamp without a time zone, which xAPI 2.0 alone refuses", () => {
+    const parsed = parseStatement(statement({ timestamp: "2024-01-01T10:00:00" }));
+    expect(() => checkStatementVersion(parsed, "1.0.3", "")).not.to.throw();
+    expect(() => checkStatementVersion(parsed, "2.0.0", "")).to.throw(ValidationError, "timestamp: must include a time zone");
+  });
 
   it("accepts a full statement and normalizes a single context activity to an array", () => {
     const parsed = parseStatement(

@@ -56,6 +56,19 @@ describe("xAPI 1.0.3 alternate request syntax over HTTP", () => {
     expect(await doc.text()).to.equal("one");
   });
 
+  it("lets headers the client really sent win over their form stand-ins, as the 1.0.3 suite sends both (1.3.s3.b7)", async () => {
+    const res = await server.request("POST", "/statements?method=PUT", {
+      body: form({ statementId: uuid(1), "X-Experience-API-Version": "0.8", content: JSON.stringify(statement()) }),
+      contentType: FORM,
+      version: "1.0.3",
+      auth,
+    });
+    expect(res.status).to.equal(204);
+    expect(res.headers.get("X-Experience-API-Version")).to.equal("1.0.3");
+    const get = await server.request("GET", `/statements${qs({ statementId: uuid(1) })}`, { auth, version: "1.0.3" });
+    expect(get.status).to.equal(200);
+  });
+
   const refused: [string, () => Promise<Response>, string][] = [
     ["under xAPI 2.0", () => post("PUT", { statementId: uuid(1), Authorization: auth, "X-Experience-API-Version": "2.0.0", content: JSON.stringify(statement()) }), "removed in xAPI 2.0"],
     ["with other query parameters", () => server.request("POST", `/statements?method=PUT&statementId=${uuid(1)}`, { body: form({ Authorization: auth, content: JSON.stringify(statement()) }), contentType: FORM, auth: "" }), "statementId: must be a form parameter"],

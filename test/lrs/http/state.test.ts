@@ -72,11 +72,20 @@ describe("xAPI state over HTTP", () => {
     expect(await (await server.request("GET", path({}))).json()).to.deep.equal([]);
   });
 
-  for (const version of ["1.0.3", "2.0.0"]) {
-    it(`lets a PUT without preconditions overwrite, but honours If-Match and If-None-Match (${version})`, async () => {
+  // 1.0.3 lets a PUT without preconditions overwrite state; 2.0 (4.1.4) answers it 409 like a profile.
+  for (const [version, overwrite] of [["1.0.3", 204], ["2.0.0", 409]] as const) {
+    it(`answers ${overwrite} to a PUT without preconditions over existing state, and honours If-Match and If-None-Match (${version})`, async () => {
       const send = (method: string, options: Parameters<TestServer["request"]>[2] = {}) => server.request(method, path({ stateId: "s" }), { version, ...options });
       expect((await send("PUT", { json: { v: 1 } })).status).to.equal(204);
-      expect((await send("PUT", { json: { v: 2 } })).status).to.equal(204);
+      if (overwrite === 409) {
+        const conflict = await send("PUT", { json: { v: 2 } });
+        expect(conflict.status).to.equal(409);
+        expect(((await conflict.json()) as { error: { message: string } }).error.message).to.include("If-Match");
+        expect(await (await send("GET")).json()).to.deep.equal({ v: 1 });
+        expect((await send("POST", { json: { v: 2 } })).status).to.equal(204);
+      } else {
+        expect((await send("PUT", { json: { v: 2 } })).status).to.equal(204);
+      }
       const etag = (await send("GET")).headers.get("ETag") ?? "";
       expect((await send("PUT", { json: { v: 3 }, headers: { "If-Match": '"stale"' } })).status).to.equal(412);
       expect((await send("POST", { json: { w: 1 }, headers: { "If-Match": '"stale"' } })).status).to.equal(412);

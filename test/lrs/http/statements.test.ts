@@ -141,6 +141,15 @@ describe("xAPI statements over HTTP", () => {
     expect(((await res.json()) as { error: { message: string } }).error.message).to.include("object.id: a voiding statement cannot be voided");
   });
 
+  it("voids statements of the same batch, whether the voiding statement comes before or after its target", async () => {
+    const res = await server.request("POST", "/statements", {
+      json: [voiding(uuid(1), { id: uuid(3) }), statement({ id: uuid(1) }), statement({ id: uuid(2) }), voiding(uuid(2), { id: uuid(4) }), statement({ id: uuid(5) })],
+    });
+    expect(res.status).to.equal(200);
+    expect((await ids()).sort()).to.deep.equal([uuid(3), uuid(4), uuid(5)]);
+    for (const id of [uuid(1), uuid(2)]) expect((await server.request("GET", `/statements${qs({ voidedStatementId: id })}`)).status).to.equal(200);
+  });
+
   it("voids a statement that arrives after its voiding statement", async () => {
     await server.request("POST", "/statements", { json: voiding(uuid(1), { id: uuid(2) }) });
     await server.request("POST", "/statements", { json: statement({ id: uuid(1) }) });
@@ -192,7 +201,7 @@ describe("xAPI statements over HTTP", () => {
     const body = (await res.json()) as Record<string, unknown>;
     expect(body["actor"]).to.deep.equal({ mbox: "mailto:ana@example.org" });
     expect(body["verb"]).to.deep.equal({ id: VERBS.completed });
-    expect(body["object"]).to.deep.equal({ objectType: "Activity", id: ACTIVITY });
+    expect(body["object"]).to.deep.equal({ id: ACTIVITY });
   });
 
   it("answers 404 for resources it does not serve and 405 for other methods", async () => {

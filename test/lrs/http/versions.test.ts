@@ -46,9 +46,12 @@ describe("xAPI versions, HEAD and StatementRef queries over HTTP", () => {
     for (const version of ["0.95", "1.1.0", "2.1.0", "3.0.0", "banana"]) {
       const res = await server.request("GET", "/statements", { version });
       expect(res.status, version).to.equal(400);
-      expect(res.headers.get("X-Experience-API-Version")).to.equal("1.0.3");
+      // No version was negotiated: the answer names the newest (a 2.0 client must see 2.0.0).
+      expect(res.headers.get("X-Experience-API-Version")).to.equal("2.0.0");
     }
-    expect((await server.request("GET", "/statements", { version: null })).status).to.equal(400);
+    const missing = await server.request("GET", "/statements", { version: null });
+    expect(missing.status).to.equal(400);
+    expect(missing.headers.get("X-Experience-API-Version")).to.equal("2.0.0");
     expect((await server.request("GET", "/statements", { version: "1.0" })).headers.get("X-Experience-API-Version")).to.equal("1.0.3");
     expect((await server.request("GET", "/statements", { version: "2.0.0" })).headers.get("X-Experience-API-Version")).to.equal("2.0.0");
     // /about answers whatever the version header says (2.8.s5.b4).

@@ -94,6 +94,29 @@ export function describeLrsStore(name: string, makeStore: () => Promise<StoreHan
         expect((await store.read((tx) => store.getStatement(tx, uuid(3))))?.voidsId).to.equal(uuid(9));
       });
 
+      it("inserts a batch with its agents, activities and voided flags, and reads it back by ids", async () => {
+        const agentOf = (n: number) => ({ mbox: `mailto:learner-${n}@example.org` });
+        const batch = Array.from({ length: 250 }, (_, n) => stored(n + 1, { actor: agentOf(n % 7) }));
+        await store.write((tx) => store.insertStatements(tx, batch.map((s, n) => ({ record: indexStatement(s), voided: n === 4 }))));
+        const found = await store.read((tx) => store.getStatements(tx, [uuid(1), uuid(5), uuid(999)]));
+        expect([...found.keys()].sort()).to.deep.equal([uuid(1), uuid(5)]);
+        expect(found.get(uuid(1))?.statement).to.deep.equal(batch[0]);
+        expect(found.get(uuid(5))?.voided).to.equal(true);
+        const byAgent = await query({ agent: agentOf(3), limit: 500 });
+        expect(byAgent).to.have.length(batch.filter((s) => s.actor.mbox === agentOf(3).mbox).length);
+        expect(byAgent).to.not.include(uuid(5));
+        expect(await query({ activity: ACTIVITY, limit: 500 })).to.have.length(249);
+        expect(await store.read((tx) => store.getStatements(tx, []))).to.have.property("size", 0);
+      });
+
+      it("tells which of many ids stored voiding statements target", async () => {
+        const voiding = (n: number, target: number) => stored(n, { verb: { id: VERBS.voided }, object: { objectType: "StatementRef", id: uuid(target) } });
+        await insert(voiding(1, 20), voiding(2, 21));
+        const targets = await store.read((tx) => store.voidTargetsAmong(tx, [uuid(20), uuid(22), uuid(21)]));
+        expect([...targets].sort()).to.deep.equal([uuid(20), uuid(21)]);
+        expect(await store.read((tx) => store.voidTargetsAmong(tx, []))).to.have.property("size", 0);
+      });
+
       it("orders by stored, newest first unless ascending, and pages with a cursor", async () => {
         await insert(stored(1), stored(2), stored(3));
         expect(await query({})).to.deep.equal([uuid(3), uuid(2), uuid(1)]);

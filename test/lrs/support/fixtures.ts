@@ -1,8 +1,10 @@
-// Deterministic clock and ids, a temp SQLite store and statement builders for LRS tests.
+// Deterministic clock and ids, a temp store (SQLite, or PostgreSQL when
+// OBUKA_TEST_LRS_STORE=postgres) and statement builders for LRS tests.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createLrs, openSqliteLrsStore, type Credential, type Lrs, type Scope, type SqliteLrsStore } from "../../../lrs/index.js";
+import { createLrs, openPgLrsStore, openSqliteLrsStore, type Credential, type Lrs, type LrsStore, type Scope, type SqliteLrsStore } from "../../../lrs/index.js";
+import { createTestSchema, TEST_DATABASE_URL } from "../../support/postgres.js";
 
 /** A clock that moves one second per call from 2024-01-01T00:00:00Z, so `stored` grows strictly. */
 export function steppingClock(start = Date.UTC(2024, 0, 1)): () => Date {
@@ -41,6 +43,34 @@ export async function openTempStore(): Promise<TempStore> {
   };
 }
 
+export interface TempAnyStore {
+  store: LrsStore;
+  cleanup(): Promise<void>;
+}
+
+/** An LRS store in a fresh PostgreSQL schema, dropped by cleanup(). */
+export async function openTempPgStore(): Promise<TempAnyStore> {
+  const schema = await createTestSchema();
+  try {
+    const store = await openPgLrsStore({ connectionString: TEST_DATABASE_URL, schema: schema.name, maxConnections: 4 });
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        await schema.drop();
+      },
+    };
+  } catch (error) {
+    await schema.drop();
+    throw error;
+  }
+}
+
+/** The backend the LRS tests run on: `npm test` runs them once per backend. */
+export function testStoreBackend(): "sqlite" | "postgres" {
+  return process.env.OBUKA_TEST_LRS_STORE === "postgres" ? "postgres" : "sqlite";
+}
+
 export interface TestLrs {
   lrs: Lrs;
   errors: { msg: string; err: unknown }[];
@@ -49,7 +79,7 @@ export interface TestLrs {
 }
 
 export async function createTestLrs(): Promise<TestLrs> {
-  const temp = await openTempStore();
+  const temp: TempAnyStore = testStoreBackend() === "postgres" ? await openTempPgStore() : await openTempStore();
   const errors: { msg: string; err: unknown }[] = [];
   const lrs = createLrs({ store: temp.store, clock: steppingClock(), newId: sequentialIds(), logger: { error: (msg, err) => errors.push({ msg, err }) } });
   return {

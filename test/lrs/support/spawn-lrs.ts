@@ -13,8 +13,10 @@ export interface LrsProcess {
   kill(): Promise<void>;
 }
 
-export async function spawnLrs(dbFile: string): Promise<LrsProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", script, dbFile], { stdio: ["ignore", "pipe", "inherit"] });
+/** An LRS process on the SQLite file, or on PostgreSQL when `databaseUrl` is given (never on a DATABASE_URL the test runner happens to have). */
+export async function spawnLrs(dbFile: string, databaseUrl?: string): Promise<LrsProcess> {
+  const env = { ...process.env, DATABASE_URL: databaseUrl ?? "" };
+  const child = spawn(process.execPath, ["--import", "tsx", script, dbFile], { stdio: ["ignore", "pipe", "inherit"], env });
   const exited = once(child, "exit");
   const lines = createInterface({ input: child.stdout! });
   const first = await Promise.race([

@@ -1,66 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { cmi5 } from "../../../player/domain/cmi5-launch.js";
+import { AuSide } from "../../support/cmi5-au.js";
 import { HttpClient, type RunningServer, accountHomePage, startStandalone } from "../../support/standalone.js";
 import { minimalCmi5Xml, rawZip } from "../../support/raw-zip.js";
 
 const courseId = "https://obuka.rs/courses/pride-foster-care";
 const auId = `${courseId}/au/1`;
-
-/** What an AU sees at launch, and a way to speak xAPI as it would. */
-class AuSide {
-  readonly params: URLSearchParams;
-  authToken = "";
-
-  constructor(readonly launchUrl: URL) {
-    this.params = launchUrl.searchParams;
-  }
-
-  get actor(): { account: { name: string; homePage: string } } {
-    return JSON.parse(this.params.get("actor")!) as { account: { name: string; homePage: string } };
-  }
-
-  async fetchToken(): Promise<Record<string, string>> {
-    const response = await fetch(this.params.get("fetch")!, { method: "POST" });
-    expect(response.status).to.equal(200);
-    expect(response.headers.get("content-type")).to.match(/^application\/json/);
-    return (await response.json()) as Record<string, string>;
-  }
-
-  xapi(pathname: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    headers.set("authorization", `Basic ${this.authToken}`);
-    headers.set("x-experience-api-version", "1.0.3");
-    return fetch(new URL(pathname, this.params.get("endpoint")!), { ...init, headers });
-  }
-
-  stateUrl(stateId: string): string {
-    const q = new URLSearchParams({ activityId: this.params.get("activityId")!, agent: JSON.stringify(this.actor), registration: this.params.get("registration")!, stateId });
-    return `activities/state?${q.toString()}`;
-  }
-
-  async send(verb: string, extra: Record<string, unknown> = {}, contextTemplate: Record<string, unknown> = {}): Promise<Response> {
-    const statement = {
-      id: randomUUID(),
-      timestamp: new Date().toISOString(),
-      actor: this.actor,
-      verb: { id: verb, display: { "en-US": verb.split("/").pop() } },
-      object: { objectType: "Activity", id: this.params.get("activityId") },
-      ...extra,
-      context: {
-        ...contextTemplate,
-        registration: this.params.get("registration"),
-        contextActivities: {
-          ...(contextTemplate.contextActivities as object),
-          category: [{ id: cmi5.categoryCmi5 }, ...((extra.result as { success?: boolean; completion?: boolean } | undefined) ? [{ id: cmi5.categoryMoveOn }] : [])],
-        },
-        extensions: { ...(contextTemplate.extensions as object), ...((extra.extensions as object) ?? {}) },
-      },
-    };
-    delete (statement as Record<string, unknown>).extensions;
-    return this.xapi("statements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(statement) });
-  }
-}
 
 describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
   let server: RunningServer;
@@ -150,17 +96,17 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
   });
 
   it("counts only cmi5 defined statements about the AU toward progress (a video's completed is not the AU's)", async () => {
-    const au = await launch();
-    au.authToken = (await au.fetchToken())["auth-token"]!;
-    const template = ((await (await au.xapi(au.stateUrl("LMS.LaunchData"))).json()) as { contextTemplate: Record<string, unknown> }).contextTemplate;
-    expect((await au.send(cmi5.verbs.initialized, {}, template)).status).to.equal(200);
+    const au = await (await launch()).start();
+    const template = au.template;
+    expect((await au.send("initialized")).status).to.equal(200);
     const videoCompleted = {
       id: randomUUID(),
+      timestamp: new Date().toISOString(),
       actor: au.actor,
       verb: { id: cmi5.verbs.completed, display: { "en-US": "completed" } },
       object: { objectType: "Activity", id: "https://obuka.rs/courses/pride-foster-care/video/uvod", definition: { type: "https://w3id.org/xapi/video/activity-type/video" } },
       result: { completion: true },
-      context: { registration: au.params.get("registration"), contextActivities: { ...(template.contextActivities as object), category: [{ id: "https://w3id.org/xapi/video" }] } },
+      context: { registration: au.registration, extensions: template.extensions, contextActivities: { ...template.contextActivities, category: [{ id: "https://w3id.org/xapi/video" }] } },
     };
     const response = await au.xapi("statements", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(videoCompleted) });
     expect(response.status).to.equal(200);
@@ -169,30 +115,27 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
   });
 
   it("records Abandoned for a session left without Terminated when the learner launches again, and ends its token (9.3.6)", async () => {
-    const first = await launch();
-    first.authToken = (await first.fetchToken())["auth-token"]!;
-    const template = ((await (await first.xapi(first.stateUrl("LMS.LaunchData"))).json()) as { contextTemplate: { extensions: Record<string, string> } }).contextTemplate;
-    expect((await first.send(cmi5.verbs.initialized, {}, template)).status).to.equal(200);
+    const first = await (await launch()).start();
+    const template = first.template;
+    expect((await first.send("initialized")).status).to.equal(200);
     await launch();
-    expect((await first.send(cmi5.verbs.terminated, {}, template)).status).to.equal(401);
+    expect((await first.send("terminated", { duration: "PT1S" })).status).to.equal(401);
     const statements = (await statementsFor(first.params.get("registration")!)) as unknown as { verb: { id: string }; result?: { duration?: string }; context: { extensions: Record<string, string> } }[];
     const abandoned = statements.filter((s) => s.verb.id === cmi5.verbs.abandoned && s.context.extensions[cmi5.extSessionId] === template.extensions[cmi5.extSessionId]);
     expect(abandoned).to.have.length(1);
     expect(abandoned[0]!.result?.duration).to.match(/^PT\d+(\.\d+)?S$/);
   });
 
-  it("tracks a session to Satisfied, rejects a pass below mastery, and ends the token at Terminated", async () => {
-    const au = await launch();
-    au.authToken = (await au.fetchToken())["auth-token"]!;
-    const template = ((await (await au.xapi(au.stateUrl("LMS.LaunchData"))).json()) as { contextTemplate: Record<string, unknown> }).contextTemplate;
-    expect((await au.send(cmi5.verbs.initialized, {}, template)).status).to.equal(200);
-    const low = await au.send(cmi5.verbs.passed, { result: { success: true, score: { scaled: 0.5 } }, extensions: { [cmi5.extMasteryScore]: 0.8 } }, template);
-    expect(low.status).to.equal(400);
+  it("tracks a session to Satisfied, refuses a pass below mastery with 403 (9.3.4.0-2 (d2)), and ends the token at Terminated (9.3.8.0-4)", async () => {
+    const au = await (await launch()).start();
+    expect((await au.send("initialized")).status).to.equal(200);
+    const low = await au.send("passed", { success: true, score: { scaled: 0.5 }, duration: "PT1M" }, { [cmi5.extMasteryScore]: 0.8 });
+    expect(low.status).to.equal(403);
     expect(await low.text()).to.contain("9.3.4.0-2");
-    expect((await au.send(cmi5.verbs.completed, { result: { completion: true } }, template)).status).to.equal(200);
-    expect((await au.send(cmi5.verbs.passed, { result: { success: true, score: { scaled: 1 } }, extensions: { [cmi5.extMasteryScore]: 0.8 } }, template)).status).to.equal(200);
-    expect((await au.send(cmi5.verbs.terminated, {}, template)).status).to.equal(200);
-    const after = await au.send(cmi5.verbs.initialized, {}, template);
+    expect((await au.send("completed", { completion: true, duration: "PT1M" })).status).to.equal(200);
+    expect((await au.send("passed", { success: true, score: { scaled: 1 }, duration: "PT1M" }, { [cmi5.extMasteryScore]: 0.8 })).status).to.equal(200);
+    expect((await au.send("terminated", { duration: "PT2M" })).status).to.equal(200);
+    const after = await au.send("initialized");
     expect(after.status).to.equal(401);
 
     const verbs = (await statementsFor(au.params.get("registration")!)).map((s) => s.verb.id);
@@ -202,5 +145,25 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
     expect(page.html).to.contain('data-satisfied="true"');
     const transcript = await learner.page("/transcript");
     expect(transcript.html).to.match(/data-testid="points">6</);
+  });
+
+  it("offers a satisfied AU again in Review mode from the course page, and refuses an unknown mode with 400 (10.2.2.0-3 (d))", async () => {
+    const page = await learner.page(`/course?id=${encodeURIComponent(courseId)}`);
+    expect(page.html).to.contain('data-testid="review"');
+    const post = (launchMode: string) =>
+      learner.request("/course/launch", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+        body: new URLSearchParams({ courseId, auId, launchMode, _csrf: learner.csrfToken }).toString(),
+      });
+    const review = await post("Review");
+    expect(review.status).to.equal(303);
+    const au = await new AuSide(new URL(review.headers.get("location")!)).start();
+    expect(au.launchData.launchMode).to.equal("Review");
+    expect((await au.send("initialized")).status).to.equal(200);
+    expect((await au.send("completed", { completion: true, duration: "PT1S" })).status).to.equal(403);
+    const wrong = await post("Exam");
+    expect(wrong.status).to.equal(400);
+    expect(((await wrong.json()) as { error: { message: string } }).error.message).to.match(/^launchMode:/);
   });
 });

@@ -36,9 +36,9 @@ describe("player: POST /api/packages", () => {
 
   const broken: [string, Buffer, RegExp][] = [
     ["bytes that are not a zip", Buffer.from("PK but not really a zip"), /not a readable zip/],
-    ["a zip without cmi5.xml", rawZip([{ name: "index.html", content: "x" }]), /cmi5\.xml is missing/],
+    ["a zip without cmi5.xml", rawZip([{ name: "index.html", content: "x" }]), /no cmi5\.xml, tincan\.xml or imsmanifest\.xml at the root/],
     ["a zip-slip entry", rawZip([{ name: "cmi5.xml", content: minimalCmi5Xml() }, { name: "../../escape.html", content: "x" }]), /invalid relative path|outside the package|unsafe path/],
-    ["an AU whose launch file is missing", rawZip([{ name: "cmi5.xml", content: minimalCmi5Xml({ courseId: "https://example.org/courses/b" }) }]), /launches "index.html", which is not in the zip/],
+    ["an AU whose launch file is missing", rawZip([{ name: "cmi5.xml", content: minimalCmi5Xml({ courseId: "https://example.org/courses/b" }) }]), /launches "index.html", which is not in the package/],
     ["a cmi5.xml that is not XML", rawZip([{ name: "cmi5.xml", content: "<courseStructure><course" }]), /cmi5\.xml/],
   ];
   for (const [what, zip, message] of broken) {

@@ -1,0 +1,111 @@
+import type { Credential, Lrs } from "../../lrs/index.js";
+import { type User, may } from "../domain/accounts.js";
+import { type WaiverReason, buildWaivedStatement } from "../domain/cmi5-launch.js";
+import { noProgress } from "../domain/cmi5-progress.js";
+import { listAus } from "../domain/cmi5-structure.js";
+import { lmsActivityId } from "../domain/lms-ids.js";
+import { type RegistrationProgress, summarizeRegistration } from "../domain/registration-progress.js";
+import { ConflictError, NotFoundError, ValidationError } from "../errors.js";
+import type { PlayerStore, Registration } from "../store/player-store.js";
+import type { Cmi5Launcher } from "./cmi5-launcher.js";
+import { learnerAgent } from "./learner-agent.js";
+import type { ProgressTracker } from "./progress-tracker.js";
+
+export interface RegistrationServiceDeps {
+  store: PlayerStore;
+  lrs: Lrs;
+  lmsCredential: Credential;
+  launcher: Cmi5Launcher;
+  progress: ProgressTracker;
+  accountHomePage: string;
+  newId: () => string;
+  clock: () => Date;
+}
+
+/** A password hash no password matches: learners a portal enrols sign in at the portal, not here. */
+const noPassword = "portal-managed";
+
+/** What a portal does with registrations: enrol, waive AUs, end sessions, read progress. */
+export class RegistrationService {
+  constructor(private readonly deps: RegistrationServiceDeps) {}
+
+  /**
+   * Enrols a learner in a course. An unknown username becomes a learner account when a
+   * display name is given (the portal owns the person); a known one must be able to learn.
+   */
+  async enrol(courseId: string, learner: { username: string; displayName: string | undefined }): Promise<{ registration: string; created: boolean; user: User }> {
+    const { store, newId } = this.deps;
+    let user: User | undefined = await store.findUserByUsername(learner.username);
+    if (!user) {
+      if (learner.displayName === undefined) throw new ValidationError("learner.displayName", `is required to create the new learner "${learner.username}"`);
+      user = { id: newId(), username: learner.username, displayName: learner.displayName, role: "learner" };
+      await store.createUser({ ...user, passwordHash: noPassword });
+    } else if (!may(user, "learn")) {
+      throw new ValidationError("learner.username", `"${learner.username}" is a ${user.role} account, which cannot take courses`);
+    }
+    const { registration, created } = await this.deps.launcher.ensureRegistration(user, courseId);
+    return { registration, created, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
+  }
+
+  async find(registration: string): Promise<Registration> {
+    const found = await this.deps.store.findRegistrationById(registration);
+    if (!found) throw new NotFoundError("registration");
+    return found;
+  }
+
+  /**
+   * Waives an AU (9.3.7): once per AU and registration, under a session id of its own, with
+   * the reason; then moveOn is evaluated so blocks and the course may be satisfied.
+   */
+  async waive(registrationId: string, auId: string, reason: WaiverReason): Promise<{ sessionId: string; waivedAt: string }> {
+    const { store, lrs, lmsCredential, newId, clock } = this.deps;
+    const registration = await this.find(registrationId);
+    const course = await store.findCourse(registration.courseId);
+    const au = course && listAus(course.structure.children).find((candidate) => candidate.id === auId);
+    if (!course || !au) throw new ValidationError("auId", `is not an AU of course ${registration.courseId}`);
+    const user = await store.findUserById(registration.userId);
+    if (!user) throw new NotFoundError("learner");
+    const sessionId = newId();
+    const waivedAt = clock().toISOString();
+    if (!(await store.saveWaiver(registrationId, { auId, reason, sessionId, waivedAt }))) {
+      throw new ConflictError(`AU ${auId} is already waived in this registration (cmi5 9.3.7.0-4)`);
+    }
+    const progress = (await store.listAuProgress(registrationId)).get(auId) ?? noProgress;
+    await store.saveAuProgress(registrationId, auId, { ...progress, waived: true });
+    const statement = buildWaivedStatement({
+      id: newId(),
+      timestamp: waivedAt,
+      actor: learnerAgent(user, this.deps.accountHomePage),
+      registration: registrationId,
+      sessionId,
+      activityId: lmsActivityId("au", course.courseId, au.id),
+      publisherId: au.id,
+      reason,
+    });
+    await lrs.storeStatements(statement, lmsCredential);
+    await this.deps.progress.evaluate(registrationId, sessionId, { userId: user.id, courseId: course.courseId });
+    return { sessionId, waivedAt };
+  }
+
+  /** Ends an open session of the registration as abandoned (9.3.6). */
+  async abandonSession(registrationId: string, sessionId: string): Promise<{ abandonedAt: string }> {
+    const session = await this.deps.store.findAuSession(sessionId);
+    if (!session || session.registration !== registrationId) throw new NotFoundError("session");
+    return this.deps.launcher.abandon(session);
+  }
+
+  async progressOf(registrationId: string): Promise<RegistrationProgress> {
+    const { store } = this.deps;
+    const registration = await this.find(registrationId);
+    const course = await store.findCourse(registration.courseId);
+    if (!course) throw new NotFoundError("course");
+    return summarizeRegistration({
+      registration: registrationId,
+      course: course.structure,
+      progress: await store.listAuProgress(registrationId),
+      satisfied: await store.listSatisfied(registrationId),
+      waivers: await store.listWaivers(registrationId),
+      sessions: await store.listAuSessions(registrationId),
+    });
+  }
+}
