@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 const root = path.resolve(import.meta.dirname, "..");
-const areas = ["authoring", "lrs", "player"] as const;
+const areas = ["authoring", "common", "lrs", "player"] as const;
 
 interface ImportLine {
   file: string;
@@ -42,6 +42,13 @@ describe("architecture (docs/architecture.md)", () => {
   it("finds the import lines it checks", () => {
     expect(all.length).to.be.greaterThan(50);
     expect(all.some((l) => l.file.startsWith("player/") && l.specifier.endsWith("lrs/index.js"))).to.equal(true);
+  });
+
+  it("common/ imports no area, no node: module and no server package (any area may import it)", () => {
+    const common = all.filter((l) => l.file.startsWith("common/"));
+    expect(common.length).to.be.greaterThan(0);
+    const offending = common.filter((l) => /^(authoring|lrs|player|courses)\//.test(targetOf(l) ?? "") || l.specifier.startsWith("node:") || ["express", "sqlite3", "pg", "fs", "path"].includes(l.specifier));
+    expect(offending).to.deep.equal([]);
   });
 
   it("lrs/ imports no other area", () => {

@@ -3,19 +3,11 @@ import { Router, type Request, type Response } from "express";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
 import { attachmentHashes } from "../domain/attachments.js";
-import type { Statement } from "../domain/xapi-types.js";
 import { credentialOf, versionOf } from "./middleware.js";
 import { sendMultipart, statementsBody } from "./multipart.js";
 import { attachmentsParam, parseStatementQueryParams, readParams, type RawQuery } from "./params.js";
 
 export const CONSISTENT_THROUGH_HEADER = "X-Experience-API-Consistent-Through";
-
-/** The newest `stored` among the statements: Last-Modified of a statement GET (the one statement's, or the page's newest). */
-function latestStored(statements: readonly Statement[]): string | undefined {
-  let latest: string | undefined;
-  for (const { stored } of statements) if (stored !== undefined && (latest === undefined || Date.parse(stored) > Date.parse(latest))) latest = stored;
-  return latest;
-}
 
 export function statementsRoutes(lrs: Lrs): Router {
   const router = Router();
@@ -60,8 +52,6 @@ export function statementsRoutes(lrs: Lrs): Router {
     const acceptLanguage = req.get("Accept-Language");
     const result = await lrs.queryStatements(query, as, acceptLanguage === undefined ? {} : { acceptLanguage });
     res.set(CONSISTENT_THROUGH_HEADER, result.consistentThrough);
-    const lastModified = latestStored(result.statements);
-    if (lastModified !== undefined) res.set("Last-Modified", new Date(lastModified).toUTCString());
     // With attachments=true the answer is multipart/mixed: the JSON, then the stored attachment data.
     const send = async (json: unknown) => {
       if (!attachmentsParam(req.query as RawQuery)) return void res.json(json);
@@ -70,6 +60,9 @@ export function statementsRoutes(lrs: Lrs): Router {
     if (query.statementId !== undefined || query.voidedStatementId !== undefined) {
       const [statement] = result.statements;
       if (statement === undefined) throw new NotFoundError("no such statement");
+      // One statement's Last-Modified is its stored time (2.0 4.1.6.1). A page gets none: a page can
+      // change without a newer statement on it (voiding), so an If-Modified-Since answer could go stale.
+      if (statement.stored !== undefined) res.set("Last-Modified", new Date(statement.stored).toUTCString());
       await send(statement);
       return;
     }

@@ -21,13 +21,17 @@ export type { DocumentInput } from "./documents.js";
 
 export async function getStateDocument(ctx: OpsContext, params: StateParams, as: Credential): Promise<StoredDocument | undefined> {
   requireStateRead(as);
-  const key = stateDocumentKey(parseStateParams(params));
+  const checked = parseStateParams(params);
+  for (const guard of ctx.guards) await guard.checkStateRead?.(checked, as);
+  const key = stateDocumentKey(checked);
   return ctx.store.read((tx) => ctx.store.getStateDocument(tx, key));
 }
 
 export async function listStateIds(ctx: OpsContext, scope: StateScope, since: string | undefined, as: Credential): Promise<string[]> {
   requireStateRead(as);
-  const key = stateScopeKey(parseStateScope(scope));
+  const checked = parseStateScope(scope);
+  for (const guard of ctx.guards) await guard.checkStateRead?.(checked, as);
+  const key = stateScopeKey(checked);
   const after = since === undefined ? undefined : parseSince(since);
   return ctx.store.read((tx) => ctx.store.listStateIds(tx, key, after));
 }

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from "express";
 import { PlayerError, playerErrorStatus } from "../errors.js";
+import type { UiStringKey } from "./strings/sr-Latn.js";
 import type { Views } from "./views.js";
 
 export interface Logger {
@@ -14,7 +15,7 @@ export function createErrorHandler(views: Views, logger: Logger) {
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     let status = 500;
     let code = "internal_error";
-    let message = "Došlo je do greške na serveru. Pokušajte ponovo.";
+    let message: string | undefined;
     if (error instanceof PlayerError && error.code !== "store_failed") {
       status = playerErrorStatus(error);
       code = error.code;
@@ -29,20 +30,20 @@ export function createErrorHandler(views: Views, logger: Logger) {
     if (res.headersSent) return;
     const wantsJson = req.path.startsWith("/api/") || (!req.accepts("html") && Boolean(req.accepts("json")));
     if (wantsJson) {
-      res.status(status).json({ error: { code, message } });
+      res.status(status).json({ error: { code, message: message ?? views.text(res, "error.serverMessage") } });
     } else if (status === 401) {
       res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     } else {
-      views.render(res, "error", { title: "Greška", heading: headingFor(status), message }, status);
+      views.render(res, "error", { title: views.text(res, "error.title"), heading: views.text(res, headingFor(status)), message: message ?? views.text(res, "error.serverMessage") }, status);
     }
   };
 }
 
-function headingFor(status: number): string {
-  if (status === 404) return "Stranica nije pronađena";
-  if (status === 403) return "Pristup nije dozvoljen";
-  if (status >= 500) return "Greška na serveru";
-  return "Zahtev nije ispravan";
+function headingFor(status: number): UiStringKey {
+  if (status === 404) return "error.notFound";
+  if (status === 403) return "error.forbidden";
+  if (status >= 500) return "error.server";
+  return "error.badRequest";
 }
 
 function isClientHttpError(error: unknown): error is { status: number; message: string; expose?: boolean } {

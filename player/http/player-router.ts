@@ -3,11 +3,8 @@ import { fileURLToPath } from "node:url";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { may } from "../domain/accounts.js";
 import { type LaunchMode, launchModes } from "../domain/cmi5-launch.js";
-import { listAus } from "../domain/cmi5-structure.js";
-import { isAuSatisfied, noProgress } from "../domain/cmi5-progress.js";
 import type { CreditPolicy } from "../domain/credit-policy.js";
-import { lmsActivityId } from "../domain/lms-ids.js";
-import { NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
+import { UnauthenticatedError, ValidationError } from "../errors.js";
 import type { ApiKeyService } from "../services/api-key-service.js";
 import type { Cmi5Launcher } from "../services/cmi5-launcher.js";
 import type { CreditService } from "../services/credit-service.js";
@@ -18,6 +15,7 @@ import { serveContent } from "./content-serving.js";
 import { descriptionOf, formatLabelOf, isLaunchable, packageSummaryJson } from "./package-summary.js";
 import { ApiAuth, principalOf } from "./api-auth.js";
 import { parseCookies, serializeCookie } from "./cookies.js";
+import { chooseUiLanguage, createLearnerPagesRouter } from "./learner-pages-router.js";
 import { createPortalApiRouter } from "./portal-api-router.js";
 import { securityHeaders } from "./security-headers.js";
 import { receiveUpload } from "./upload.js";
@@ -37,6 +35,8 @@ export interface PlayerRouterDeps {
   tempDir: string;
   newId: () => string;
   maxUploadBytes?: number;
+  /** CSP frame-ancestors of the embed pages (default "'self'"). */
+  frameAncestors?: string;
 }
 
 const contentCookie = "obuka_content";
@@ -62,6 +62,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   };
 
   router.use(securityHeaders);
+  router.use(chooseUiLanguage);
   router.use("/assets", express.static(assetsDir, { fallthrough: false }));
 
   // The fetch URL authenticates by its one-time token alone (cmi5 8.2), so it comes before sessions.
@@ -79,16 +80,18 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
 
   router.use(auth.load);
 
+  router.use(createLearnerPagesRouter({ store, auth, views, credits, policy, frameAncestors: deps.frameAncestors ?? "'self'" }));
+
   router.get("/", (_req, res) => res.redirect(303, contextOf(res).user ? "/catalog" : "/login"));
 
-  router.get("/login", (req, res) => views.render(res, "login", { title: "Prijava", next: safeNext(req.query.next) }));
+  router.get("/login", (req, res) => views.render(res, "login", { title: views.text(res, "login.title"), next: safeNext(req.query.next) }));
   router.post("/login", form, auth.checkCsrf, handle(async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const username = typeof body.username === "string" ? body.username.trim() : "";
     const password = typeof body.password === "string" ? body.password : "";
     const user = username && password ? await auth.logIn(res, username, password) : undefined;
     if (!user) {
-      views.render(res, "login", { title: "Prijava", error: "Pogrešno korisničko ime ili lozinka.", username, next: safeNext(body.next) }, 401);
+      views.render(res, "login", { title: views.text(res, "login.title"), error: true, username, next: safeNext(body.next) }, 401);
       return;
     }
     res.redirect(303, safeNext(body.next) ?? "/catalog");
@@ -108,28 +111,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
       credit: creditFor(pkg.courseId),
     }));
     const user = contextOf(res).user;
-    views.render(res, "catalog", { title: "Katalog", courses, canImport: user && may(user, "importPackages") });
-  }));
-
-  router.get("/course", auth.require("learn"), handle(async (req, res) => {
-    const courseId = typeof req.query.id === "string" ? req.query.id : "";
-    const course = await store.findCourse(courseId);
-    if (!course) throw new NotFoundError("course");
-    const user = contextOf(res).user!;
-    const registration = await store.findRegistration(user.id, course.courseId);
-    const progress = registration ? await store.listAuProgress(registration) : new Map();
-    const aus = listAus(course.structure.children).map((au) => {
-      const p = progress.get(au.id) ?? noProgress;
-      const statusText = isAuSatisfied(au.moveOn, p) && au.moveOn !== "NotApplicable"
-        ? "Završeno"
-        : p.completed || p.passed || p.failed
-          ? [p.completed && "pregledano", p.passed && "položeno", p.failed && !p.passed && "nije položeno"].filter(Boolean).join(", ")
-          : "Nije započeto";
-      // A satisfied AU may be revisited in Review mode, which records no new results (cmi5 10.0).
-      return { au, statusText, reviewable: isAuSatisfied(au.moveOn, p) && au.moveOn !== "NotApplicable" };
-    });
-    const satisfied = registration !== undefined && (await store.isSatisfied(registration, lmsActivityId("course", course.courseId, course.courseId)));
-    views.render(res, "course", { title: pickTitle(course.structure.title), course, aus, satisfied, credit: creditFor(course.courseId) });
+    views.render(res, "catalog", { title: views.text(res, "catalog.title"), courses, canImport: user && may(user, "importPackages") });
   }));
 
   router.post("/course/launch", form, auth.require("learn"), auth.checkCsrf, handle(async (req, res) => {
@@ -168,9 +150,9 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   router.get("/transcript", auth.require("learn"), handle(async (_req, res) => {
     const lines = await credits.transcript(contextOf(res).user!);
     views.render(res, "transcript", {
-      title: "Moji bodovi",
+      title: views.text(res, "transcript.title"),
       licensingBody: policy.licensingBody,
-      lines: lines.map((line) => ({ ...line, ruleText: "cmi5: obuka zadovoljena (sve jedinice ispunile uslov moveOn)" })),
+      lines,
       totalPoints: lines.reduce((sum, line) => sum + line.credit.points, 0),
     });
   }));
@@ -178,7 +160,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   router.get("/verify", handle(async (req, res) => {
     const code = typeof req.query.code === "string" ? req.query.code : "";
     const result = code ? await credits.verify(code) : undefined;
-    views.render(res, "verify", { title: "Provera sertifikata", code, result });
+    views.render(res, "verify", { title: views.text(res, "verify.title"), code, result });
   }));
 
   return router;
@@ -187,8 +169,4 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
 /** Only same-site paths may be redirect targets after login. */
 function safeNext(value: unknown): string | undefined {
   return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : undefined;
-}
-
-function pickTitle(map: Record<string, string>): string {
-  return map["sr-Latn"] ?? Object.values(map)[0] ?? "";
 }

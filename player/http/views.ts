@@ -4,18 +4,32 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import type { Response } from "express";
 import { pageContentSecurityPolicy } from "./security-headers.js";
+import type { UiStringKey } from "./strings/sr-Latn.js";
+import { type UiLanguage, type UiStrings, buildUiStrings, formatUiString, languageNames, pickLanguage, uiLanguageOf, uiLanguages } from "./strings/ui-language.js";
 import { contextOf } from "./web-auth.js";
 
 const viewsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "views");
+
+export interface RenderOptions {
+  status?: number;
+  /** `embed`: no header, menu or language switch, for an iframe in a portal's page. */
+  layout?: "layout" | "embed-layout";
+  /** The page's frame-ancestors (embed pages take the player's option; others stay 'self'). */
+  frameAncestors?: string;
+}
 
 /** Handlebars pages of the player, compiled once; `{{ }}` escapes everything it prints. */
 export class Views {
   private readonly handlebars = Handlebars.create();
   private readonly templates = new Map<string, Handlebars.TemplateDelegate>();
+  private readonly strings = buildUiStrings();
 
   constructor() {
     const hb = this.handlebars;
-    hb.registerHelper("text", (map: unknown) => pickLanguage(map));
+    // `{{text map}}`: a content language map in the page's language.
+    hb.registerHelper("text", (map: unknown, options: Handlebars.HelperOptions) => pickLanguage(map, rootOf(options).lang));
+    // `{{t "key" name=value}}`: a UI string of the page's language.
+    hb.registerHelper("t", (key: UiStringKey, options: Handlebars.HelperOptions) => formatUiString(rootOf(options).strings[key] ?? key, options.hash as Record<string, unknown>));
     hb.registerHelper("date", (iso: unknown) => (typeof iso === "string" ? formatDate(iso) : ""));
     hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     for (const file of readdirSync(viewsDir).filter((f) => f.endsWith(".hbs"))) {
@@ -23,26 +37,35 @@ export class Views {
     }
   }
 
-  /** Renders a page inside the layout, with the user and CSRF token every page needs. */
-  render(res: Response, page: string, data: Record<string, unknown>, status = 200): void {
+  /** A UI string in the response's language, for titles and messages built in handlers. */
+  text(res: Response, key: UiStringKey, params: Record<string, unknown> = {}): string {
+    return formatUiString(this.strings[uiLanguageOf(res)][key], params);
+  }
+
+  /** Renders a page inside the layout, with the user, CSRF token and language every page needs. */
+  render(res: Response, page: string, data: Record<string, unknown>, statusOrOptions: number | RenderOptions = 200): void {
+    const options = typeof statusOrOptions === "number" ? { status: statusOrOptions } : statusOrOptions;
     const template = this.templates.get(page);
-    const layout = this.templates.get("layout");
+    const layout = this.templates.get(options.layout ?? "layout");
     if (!template || !layout) throw new Error(`no view named ${page}`);
-    const { user, csrfToken } = contextOf(res);
-    const context = { ...data, user, csrfToken };
+    const { user, csrfToken, viaPortal } = contextOf(res);
+    const lang = uiLanguageOf(res);
+    const here = typeof res.req?.originalUrl === "string" ? res.req.originalUrl : "/";
+    const languages = uiLanguages.map((code) => ({ code, name: languageNames[code], current: code === lang }));
+    const context = { ...data, user, csrfToken, viaPortal, lang, strings: this.strings[lang], languages, here };
     const body = template(context);
-    res.setHeader("Content-Security-Policy", pageContentSecurityPolicy);
-    res.status(status).type("html").send(layout({ ...context, body: new Handlebars.SafeString(body) }));
+    const frameAncestors = options.frameAncestors ?? "'self'";
+    res.setHeader("Content-Security-Policy", pageContentSecurityPolicy.replace("frame-ancestors 'self'", `frame-ancestors ${frameAncestors}`));
+    res.setHeader("Content-Language", lang);
+    res.status(options.status ?? 200).type("html").send(layout({ ...context, body: new Handlebars.SafeString(body) }));
   }
 }
 
-/** Serbian Latin first, then English, then whatever the content offers. */
-export function pickLanguage(map: unknown): string {
-  if (typeof map === "string") return map;
-  if (typeof map !== "object" || map === null) return "";
-  const languages = map as Record<string, string>;
-  return languages["sr-Latn"] ?? languages["sr-Latn-RS"] ?? languages.sr ?? languages.en ?? languages["en-US"] ?? Object.values(languages)[0] ?? "";
+function rootOf(options: Handlebars.HelperOptions): { lang: UiLanguage; strings: UiStrings } {
+  return (options.data as { root: { lang: UiLanguage; strings: UiStrings } }).root;
 }
+
+export { pickLanguage };
 
 function formatDate(iso: string): string {
   const date = new Date(iso);

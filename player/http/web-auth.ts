@@ -13,7 +13,12 @@ const sessionSeconds = 8 * 60 * 60;
 export interface RequestContext {
   user: User | undefined;
   csrfToken: string;
+  /** The user comes from the host portal's identify(): the portal owns sign-in and sign-out. */
+  viaPortal?: boolean;
 }
+
+/** The host portal's signed-in learner as a player user, or undefined to fall back to the player's own sessions. */
+export type IdentifyUser = (req: Request) => Promise<User | undefined>;
 
 export function contextOf(res: Response): RequestContext {
   return (res.locals.obuka as RequestContext | undefined) ?? { user: undefined, csrfToken: "" };
@@ -21,7 +26,7 @@ export function contextOf(res: Response): RequestContext {
 
 /** Cookie sessions for people, with double-submit CSRF tokens for every form and API write. */
 export class WebAuth {
-  constructor(private readonly deps: { store: PlayerStore; clock: () => Date }) {}
+  constructor(private readonly deps: { store: PlayerStore; clock: () => Date; identify?: IdentifyUser | undefined }) {}
 
   /** Middleware: finds the signed-in user and makes sure the browser has a CSRF token. */
   load = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -32,13 +37,14 @@ export class WebAuth {
         csrfToken = randomBytes(32).toString("base64url");
         res.append("Set-Cookie", serializeCookie(csrfCookie, csrfToken, { sameSite: "Strict" }));
       }
-      let user: User | undefined;
+      let user: User | undefined = this.deps.identify ? await this.deps.identify(req) : undefined;
+      const viaPortal = user !== undefined;
       const token = cookies.get(sessionCookie);
-      if (token) {
+      if (!user && token) {
         const session = await this.deps.store.findWebSession(hash(token), this.deps.clock().toISOString());
         if (session) user = await this.deps.store.findUserById(session.userId);
       }
-      res.locals.obuka = { user, csrfToken } satisfies RequestContext;
+      res.locals.obuka = { user, csrfToken, viaPortal } satisfies RequestContext;
       next();
     } catch (error) {
       next(error);

@@ -8,6 +8,7 @@ import { checkReferencedFiles, findManifest, normalizePackagePath, parseManifest
 import { InvalidPackageError } from "../errors.js";
 import { type ExtractLimits, defaultExtractLimits, extractZip } from "../packages/extract-zip.js";
 import type { ImportedPackage, PlayerStore } from "../store/player-store.js";
+import { scanPackagedVideos } from "./packaged-video-scan.js";
 
 export interface PackageLibraryDeps {
   store: PlayerStore;
@@ -82,6 +83,7 @@ export class PackageLibrary {
         checksum,
         content,
         importedAt: clock().toISOString(),
+        videos: await scanPackagedVideos(contentRoot, content),
       };
       await rename(contentRoot, this.contentDir(packageId));
       try {

@@ -3,6 +3,7 @@ import type { AuProgress } from "../domain/cmi5-progress.js";
 import type { LaunchMode, WaiverReason } from "../domain/cmi5-launch.js";
 import type { Cmi5Course } from "../domain/cmi5-structure.js";
 import type { ContentPackage, PackageFormat } from "../domain/content-package.js";
+import type { CmiSummary } from "../domain/scorm-cmi.js";
 
 /** A course as imported: its structure and where its files are. */
 export interface ImportedCourse {
@@ -22,6 +23,29 @@ export interface ImportedPackage {
   checksum: string;
   content: ContentPackage;
   importedAt: string;
+  /** Recorded trainings found in the package at import (saved with it; not read back by listPackages). */
+  videos?: PackagedVideo[];
+}
+
+/** A recorded training in a package: its video activity, its media file and the length read from that file. */
+export interface PackagedVideo {
+  activityId: string;
+  mediaPath: string;
+  /** Seconds, from the file's header; undefined when the format is not one the player reads. */
+  durationSeconds: number | undefined;
+}
+
+/** One xAPI (TinCan) launch: its own LRS credential, scoped to the learner and registration. */
+export interface XapiLaunch {
+  launchId: string;
+  registration: string;
+  userId: string;
+  packageId: string;
+  activityId: string;
+  credentialKey: string;
+  launchedAt: string;
+  expiresAt: string;
+  endedAt: string | undefined;
 }
 
 export interface AuSession {
@@ -92,6 +116,33 @@ export interface Certificate {
   issuedAt: string;
 }
 
+/** One attempt of a learner on a SCO of a SCORM package: the CMI data last committed. */
+export interface ScormAttempt {
+  attemptId: string;
+  userId: string;
+  packageId: string;
+  /** The item identifier of the SCO in the manifest. */
+  scoId: string;
+  attemptNumber: number;
+  cmi: Record<string, unknown>;
+  summary: Omit<CmiSummary, "sessionSeconds"> | undefined;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One launch of a SCO: a session of an attempt, with the time it reported. */
+export interface ScormSession {
+  sessionId: string;
+  attemptId: string;
+  userId: string;
+  startedAt: string;
+  initializedAt: string | undefined;
+  terminatedAt: string | undefined;
+  sessionSeconds: number;
+  /** xAPI verbs already recorded for the session, so a repeated commit records nothing twice. */
+  recordedVerbs: string[];
+}
+
 /**
  * Storage the player's services need. Every method is one transaction; SQLite and
  * (later) PostgreSQL implement it with the same names.
@@ -118,12 +169,25 @@ export interface PlayerStore {
   savePackage(pkg: ImportedPackage): Promise<void>;
   /** The current version of every course, of every format. */
   listPackages(): Promise<ImportedPackage[]>;
+  /** Any imported package by id, current or not. */
+  findPackage(packageId: string): Promise<ImportedPackage | undefined>;
+  /** Recorded trainings of the current packages (every format) of a course. */
+  listCourseVideos(courseId: string): Promise<PackagedVideo[]>;
+
+  // xAPI launches
+  createXapiLaunch(launch: XapiLaunch): Promise<void>;
+  findXapiLaunchByCredential(credentialKey: string): Promise<XapiLaunch | undefined>;
+  listOpenXapiLaunches(registration: string): Promise<XapiLaunch[]>;
+  /** Marks a launch ended (the first time only). */
+  endXapiLaunch(launchId: string, at: string): Promise<void>;
 
   // registrations and AU sessions
   findRegistration(userId: string, courseId: string): Promise<string | undefined>;
   /** The learner's registration for the course; `created` when this call made it. */
   findOrCreateRegistration(userId: string, courseId: string, newRegistration: string, at: string): Promise<{ registration: string; created: boolean }>;
   findRegistrationById(registration: string): Promise<Registration | undefined>;
+  /** Every registration of a learner (the "my learning" page), oldest first. */
+  listRegistrationsOfUser(userId: string): Promise<Registration[]>;
   createAuSession(session: AuSession & { fetchTokenHash: string }): Promise<void>;
   findAuSession(sessionId: string): Promise<AuSession | undefined>;
   /** The session of a fetch token: portal launches enter through it (see Cmi5Launcher.enter). */
@@ -153,6 +217,21 @@ export interface PlayerStore {
   /** Records a waiver; false when the AU was already waived in the registration (9.3.7.0-4). */
   saveWaiver(registration: string, waiver: AuWaiver): Promise<boolean>;
   listWaivers(registration: string): Promise<AuWaiver[]>;
+
+  // SCORM run-time data
+  /** The learner's latest attempt on a SCO, if any. */
+  findLatestScormAttempt(userId: string, packageId: string, scoId: string): Promise<ScormAttempt | undefined>;
+  /** The latest attempt of every SCO of a package the learner launched. */
+  listLatestScormAttempts(userId: string, packageId: string): Promise<ScormAttempt[]>;
+  createScormAttempt(attempt: ScormAttempt): Promise<void>;
+  createScormSession(session: ScormSession): Promise<void>;
+  findScormSession(sessionId: string): Promise<(ScormSession & { attempt: ScormAttempt }) | undefined>;
+  /** Stores a commit: the attempt's CMI data and summary, and the session's reported time. */
+  saveScormCommit(sessionId: string, commit: { cmi: Record<string, unknown>; summary: CmiSummary; at: string }): Promise<void>;
+  /** Records session events; initializedAt and terminatedAt keep their first value. */
+  noteScormSession(sessionId: string, update: { initializedAt?: string; terminatedAt?: string; recordedVerbs: string[] }): Promise<void>;
+  /** The attempt's total time: the sum of its sessions' reported times, in seconds. */
+  totalScormSeconds(attemptId: string): Promise<number>;
 
   // portal API keys
   createApiKey(key: ApiKeyRecord): Promise<void>;

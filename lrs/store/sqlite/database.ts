@@ -44,6 +44,8 @@ export class SqliteDatabase {
     // before the statement is acknowledged.
     await database.exec("PRAGMA synchronous = NORMAL");
     await database.exec("PRAGMA foreign_keys = ON");
+    if (process.env["DBG_MMAP"]) await database.exec(`PRAGMA mmap_size = ${process.env["DBG_MMAP"]}`);
+    if (process.env["DBG_CACHE"]) await database.exec(`PRAGMA cache_size = ${process.env["DBG_CACHE"]}`);
     await database.exec("PRAGMA busy_timeout = 5000");
     // 64 MiB of page cache (default 2 MiB): index pages of a million statements stay in memory.
     await database.exec("PRAGMA cache_size = -65536");

@@ -126,6 +126,64 @@ CREATE TABLE IF NOT EXISTS catalog_entries (
 );
 INSERT INTO catalog_entries (format, course_id, package_id) SELECT 'cmi5', course_id, package_id FROM courses WHERE true ON CONFLICT DO NOTHING;`,
   },
+  {
+    version: 5,
+    // SCORM run-time data: the CMI data per learner, package, SCO and attempt, and each
+    // launch's session with the time it reported (total time is their sum).
+    sql: `CREATE TABLE IF NOT EXISTS scorm_attempts (
+  attempt_id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  package_id TEXT NOT NULL REFERENCES packages(package_id),
+  sco_id TEXT NOT NULL,
+  attempt_number INTEGER NOT NULL,
+  cmi TEXT NOT NULL,
+  completion_status TEXT,
+  success_status TEXT,
+  score_scaled REAL,
+  score_raw REAL,
+  location TEXT,
+  suspend_data TEXT,
+  exit TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (user_id, package_id, sco_id, attempt_number)
+);
+CREATE TABLE IF NOT EXISTS scorm_sessions (
+  session_id TEXT PRIMARY KEY,
+  attempt_id TEXT NOT NULL REFERENCES scorm_attempts(attempt_id),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  started_at TEXT NOT NULL,
+  initialized_at TEXT,
+  terminated_at TEXT,
+  session_seconds REAL NOT NULL DEFAULT 0,
+  recorded_verbs TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS scorm_sessions_by_attempt ON scorm_sessions (attempt_id);`,
+  },
+  {
+    version: 6,
+    // xAPI (TinCan) launches, each with its own LRS credential, and the recorded trainings
+    // of each package with the media length read from the file at import.
+    sql: `CREATE TABLE IF NOT EXISTS xapi_launches (
+  launch_id TEXT PRIMARY KEY,
+  registration TEXT NOT NULL REFERENCES registrations(registration),
+  user_id TEXT NOT NULL,
+  package_id TEXT NOT NULL REFERENCES packages(package_id),
+  activity_id TEXT NOT NULL,
+  credential_key TEXT NOT NULL UNIQUE,
+  launched_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX IF NOT EXISTS xapi_launches_open ON xapi_launches (registration) WHERE ended_at IS NULL;
+CREATE TABLE IF NOT EXISTS package_videos (
+  package_id TEXT NOT NULL REFERENCES packages(package_id),
+  activity_id TEXT NOT NULL,
+  media_path TEXT NOT NULL,
+  duration_seconds REAL,
+  PRIMARY KEY (package_id, activity_id)
+);`,
+  },
 ];
 export const createMigrationsTable = "CREATE TABLE IF NOT EXISTS player_schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)";
 export const selectAppliedMigrations = "SELECT version FROM player_schema_migrations";
@@ -151,11 +209,21 @@ export const selectAnyPackageByChecksum = `SELECT ${packageColumns} FROM package
 export const insertPackageOfFormat = "INSERT INTO packages (package_id, format, course_id, checksum, structure, imported_at) VALUES (?, ?, ?, ?, ?, ?)";
 export const upsertCatalogEntry = `INSERT INTO catalog_entries (format, course_id, package_id) VALUES (?, ?, ?)
   ON CONFLICT (format, course_id) DO UPDATE SET package_id = excluded.package_id`;
+const xapiLaunchColumns = "launch_id, registration, user_id, package_id, activity_id, credential_key, launched_at, expires_at, ended_at";
+export const insertXapiLaunch = `INSERT INTO xapi_launches (${xapiLaunchColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const selectXapiLaunchByCredential = `SELECT ${xapiLaunchColumns} FROM xapi_launches WHERE credential_key = ?`;
+export const selectOpenXapiLaunches = `SELECT ${xapiLaunchColumns} FROM xapi_launches WHERE registration = ? AND ended_at IS NULL`;
+export const endXapiLaunch = "UPDATE xapi_launches SET ended_at = COALESCE(ended_at, ?) WHERE launch_id = ?";
+export const insertPackageVideo = "INSERT INTO package_videos (package_id, activity_id, media_path, duration_seconds) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
+export const selectPackageVideosOfCourse = `SELECT v.activity_id, v.media_path, v.duration_seconds, p.format FROM catalog_entries e
+  JOIN package_videos v ON v.package_id = e.package_id JOIN packages p ON p.package_id = e.package_id WHERE e.course_id = ? ORDER BY p.format, v.activity_id`;
+export const selectAnyPackageById = `SELECT ${packageColumns} FROM packages p WHERE p.package_id = ?`;
 export const selectCatalog = `SELECT ${packageColumns} FROM catalog_entries e JOIN packages p ON p.package_id = e.package_id ORDER BY p.course_id, p.format`;
 
 export const selectRegistration = "SELECT registration FROM registrations WHERE user_id = ? AND course_id = ?";
 export const insertRegistration = "INSERT INTO registrations (registration, user_id, course_id, created_at) VALUES (?, ?, ?, ?)";
 export const selectRegistrationById = "SELECT registration, user_id, course_id, created_at FROM registrations WHERE registration = ?";
+export const selectRegistrationsOfUser = "SELECT registration, user_id, course_id, created_at FROM registrations WHERE user_id = ? ORDER BY created_at, registration";
 
 const auSessionColumns =
   "session_id, registration, user_id, course_id, au_id, activity_id, mastery_score, launched_at, fetched_at, credential_key, terminated_at, abandoned_at, last_statement_at, launch_mode, initialized_at, cmi5_statements, preferences_read_at";
@@ -192,3 +260,24 @@ export const selectCertificateByStatement = `SELECT ${certificateColumns} FROM c
 export const selectCertificatesByUser = `SELECT ${certificateColumns} FROM certificates WHERE user_id = ? ORDER BY earned_at`;
 export const selectCertificateByCode = `SELECT c.code, c.user_id, c.course_id, c.course_title, c.programme, c.points, c.earned_at, c.valid_until, c.statement_id, c.issued_at,
   u.display_name AS holder_name FROM certificates c JOIN users u ON u.id = c.user_id WHERE c.code = ?`;
+
+const scormAttemptColumns =
+  "a.attempt_id, a.user_id, a.package_id, a.sco_id, a.attempt_number, a.cmi, a.completion_status, a.success_status, a.score_scaled, a.score_raw, a.location, a.suspend_data, a.exit, a.created_at, a.updated_at";
+export const selectLatestScormAttempt = `SELECT ${scormAttemptColumns} FROM scorm_attempts a
+  WHERE a.user_id = ? AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number DESC LIMIT 1`;
+export const selectLatestScormAttempts = `SELECT ${scormAttemptColumns} FROM scorm_attempts a
+  WHERE a.user_id = ? AND a.package_id = ? AND a.attempt_number = (
+    SELECT MAX(b.attempt_number) FROM scorm_attempts b WHERE b.user_id = a.user_id AND b.package_id = a.package_id AND b.sco_id = a.sco_id)
+  ORDER BY a.sco_id`;
+export const insertScormAttempt = `INSERT INTO scorm_attempts (attempt_id, user_id, package_id, sco_id, attempt_number, cmi, completion_status, success_status,
+  score_scaled, score_raw, location, suspend_data, exit, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+export const updateScormAttemptCmi = `UPDATE scorm_attempts SET cmi = ?, completion_status = ?, success_status = ?, score_scaled = ?, score_raw = ?,
+  location = ?, suspend_data = ?, exit = ?, updated_at = ? WHERE attempt_id = ?`;
+export const insertScormSession = `INSERT INTO scorm_sessions (session_id, attempt_id, user_id, started_at, initialized_at, terminated_at, session_seconds, recorded_verbs)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
+export const selectScormSession = `SELECT s.session_id, s.attempt_id AS session_attempt_id, s.user_id AS session_user_id, s.started_at, s.initialized_at, s.terminated_at,
+  s.session_seconds, s.recorded_verbs, ${scormAttemptColumns} FROM scorm_sessions s JOIN scorm_attempts a ON a.attempt_id = s.attempt_id WHERE s.session_id = ?`;
+export const updateScormSessionSeconds = "UPDATE scorm_sessions SET session_seconds = ? WHERE session_id = ?";
+export const noteScormSession = `UPDATE scorm_sessions SET initialized_at = COALESCE(initialized_at, ?), terminated_at = COALESCE(terminated_at, ?), recorded_verbs = ?
+  WHERE session_id = ?`;
+export const selectScormTotalSeconds = "SELECT COALESCE(SUM(session_seconds), 0) AS total FROM scorm_sessions WHERE attempt_id = ?";

@@ -5,7 +5,9 @@ import type { Cmi5Course } from "../../domain/cmi5-structure.js";
 import type { ContentPackage, PackageFormat } from "../../domain/content-package.js";
 import { StoreError } from "../../errors.js";
 import type { LaunchMode, WaiverReason } from "../../domain/cmi5-launch.js";
-import type { ApiKeyRecord, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PlayerStore, Registration } from "../player-store.js";
+import type { ApiKeyRecord, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PackagedVideo, PlayerStore, Registration, XapiLaunch } from "../player-store.js";
+import type { ScormAttempt, ScormSession } from "../player-store.js";
+import type { CmiSummary } from "../../domain/scorm-cmi.js";
 import * as sql from "./sql.js";
 
 interface PackageRow { package_id: string; course_id: string; checksum: string; structure: string; imported_at: string }
@@ -100,6 +102,49 @@ export class SqlitePlayerStore implements PlayerStore {
       await tx.run(sql.insertPackageOfFormat, [pkg.packageId, pkg.format, pkg.courseId, pkg.checksum, JSON.stringify(structure), pkg.importedAt]);
       if (pkg.format === "cmi5") await tx.run(sql.upsertCourse, [pkg.courseId, pkg.packageId]);
       await tx.run(sql.upsertCatalogEntry, [pkg.format, pkg.courseId, pkg.packageId]);
+      for (const video of pkg.videos ?? []) await tx.run(sql.insertPackageVideo, [pkg.packageId, video.activityId, video.mediaPath, video.durationSeconds ?? null]);
+    });
+  }
+
+  findPackage(packageId: string) {
+    return this.read("findPackage", async (tx) => {
+      const row = await tx.get<PackageRow & { format: PackageFormat }>(sql.selectAnyPackageById, [packageId]);
+      return row && toPackage(row);
+    });
+  }
+
+  listCourseVideos(courseId: string) {
+    return this.read("listCourseVideos", async (tx): Promise<PackagedVideo[]> => {
+      const rows = await tx.all<{ activity_id: string; media_path: string; duration_seconds: number | null }>(sql.selectPackageVideosOfCourse, [courseId]);
+      // The same training in the cmi5 and xAPI builds of a course is one video activity: listed once.
+      const byActivity = new Map<string, PackagedVideo>();
+      for (const row of rows) {
+        if (!byActivity.has(row.activity_id)) byActivity.set(row.activity_id, { activityId: row.activity_id, mediaPath: row.media_path, durationSeconds: row.duration_seconds ?? undefined });
+      }
+      return [...byActivity.values()];
+    });
+  }
+
+  createXapiLaunch(l: XapiLaunch): Promise<void> {
+    return this.write("createXapiLaunch", async (tx) => {
+      await tx.run(sql.insertXapiLaunch, [l.launchId, l.registration, l.userId, l.packageId, l.activityId, l.credentialKey, l.launchedAt, l.expiresAt, l.endedAt ?? null]);
+    });
+  }
+
+  findXapiLaunchByCredential(credentialKey: string) {
+    return this.read("findXapiLaunchByCredential", async (tx) => {
+      const row = await tx.get<XapiLaunchRow>(sql.selectXapiLaunchByCredential, [credentialKey]);
+      return row && toXapiLaunch(row);
+    });
+  }
+
+  listOpenXapiLaunches(registration: string) {
+    return this.read("listOpenXapiLaunches", async (tx) => (await tx.all<XapiLaunchRow>(sql.selectOpenXapiLaunches, [registration])).map(toXapiLaunch));
+  }
+
+  endXapiLaunch(launchId: string, at: string): Promise<void> {
+    return this.write("endXapiLaunch", async (tx) => {
+      await tx.run(sql.endXapiLaunch, [at, launchId]);
     });
   }
 
@@ -142,6 +187,13 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.read("findRegistrationById", async (tx): Promise<Registration | undefined> => {
       const row = await tx.get<{ registration: string; user_id: string; course_id: string; created_at: string | null }>(sql.selectRegistrationById, [registration]);
       return row && { registration: row.registration, userId: row.user_id, courseId: row.course_id, createdAt: row.created_at ?? undefined };
+    });
+  }
+
+  listRegistrationsOfUser(userId: string) {
+    return this.read("listRegistrationsOfUser", async (tx): Promise<Registration[]> => {
+      const rows = await tx.all<{ registration: string; user_id: string; course_id: string; created_at: string | null }>(sql.selectRegistrationsOfUser, [userId]);
+      return rows.map((row) => ({ registration: row.registration, userId: row.user_id, courseId: row.course_id, createdAt: row.created_at ?? undefined }));
     });
   }
 
@@ -263,6 +315,71 @@ export class SqlitePlayerStore implements PlayerStore {
     );
   }
 
+  findLatestScormAttempt(userId: string, packageId: string, scoId: string) {
+    return this.read("findLatestScormAttempt", async (tx) => {
+      const row = await tx.get<ScormAttemptRow>(sql.selectLatestScormAttempt, [userId, packageId, scoId]);
+      return row && toScormAttempt(row);
+    });
+  }
+
+  listLatestScormAttempts(userId: string, packageId: string) {
+    return this.read("listLatestScormAttempts", async (tx) => (await tx.all<ScormAttemptRow>(sql.selectLatestScormAttempts, [userId, packageId])).map(toScormAttempt));
+  }
+
+  createScormAttempt(a: ScormAttempt): Promise<void> {
+    return this.write("createScormAttempt", async (tx) => {
+      const s = a.summary;
+      await tx.run(sql.insertScormAttempt, [
+        a.attemptId, a.userId, a.packageId, a.scoId, a.attemptNumber, JSON.stringify(a.cmi), s?.completionStatus ?? null, s?.successStatus ?? null,
+        s?.scoreScaled ?? null, s?.scoreRaw ?? null, s?.location ?? null, s?.suspendData ?? null, s?.exit ?? null, a.createdAt, a.updatedAt,
+      ]);
+    });
+  }
+
+  createScormSession(session: ScormSession): Promise<void> {
+    return this.write("createScormSession", async (tx) => {
+      await tx.run(sql.insertScormSession, [
+        session.sessionId, session.attemptId, session.userId, session.startedAt, session.initializedAt ?? null, session.terminatedAt ?? null,
+        session.sessionSeconds, JSON.stringify(session.recordedVerbs),
+      ]);
+    });
+  }
+
+  findScormSession(sessionId: string) {
+    return this.read("findScormSession", async (tx) => {
+      const row = await tx.get<ScormAttemptRow & ScormSessionRow>(sql.selectScormSession, [sessionId]);
+      if (!row) return undefined;
+      return {
+        sessionId: row.session_id, attemptId: row.session_attempt_id, userId: row.session_user_id, startedAt: row.started_at,
+        initializedAt: row.initialized_at ?? undefined, terminatedAt: row.terminated_at ?? undefined, sessionSeconds: row.session_seconds,
+        recordedVerbs: JSON.parse(row.recorded_verbs) as string[], attempt: toScormAttempt(row),
+      };
+    });
+  }
+
+  saveScormCommit(sessionId: string, commit: { cmi: Record<string, unknown>; summary: CmiSummary; at: string }): Promise<void> {
+    return this.write("saveScormCommit", async (tx) => {
+      const session = await tx.get<{ session_attempt_id: string }>(sql.selectScormSession, [sessionId]);
+      if (!session) throw new Error(`no SCORM session ${sessionId}`);
+      const s = commit.summary;
+      await tx.run(sql.updateScormAttemptCmi, [
+        JSON.stringify(commit.cmi), s.completionStatus, s.successStatus, s.scoreScaled ?? null, s.scoreRaw ?? null, s.location, s.suspendData, s.exit,
+        commit.at, session.session_attempt_id,
+      ]);
+      await tx.run(sql.updateScormSessionSeconds, [s.sessionSeconds, sessionId]);
+    });
+  }
+
+  noteScormSession(sessionId: string, update: { initializedAt?: string; terminatedAt?: string; recordedVerbs: string[] }): Promise<void> {
+    return this.write("noteScormSession", async (tx) => {
+      await tx.run(sql.noteScormSession, [update.initializedAt ?? null, update.terminatedAt ?? null, JSON.stringify(update.recordedVerbs), sessionId]);
+    });
+  }
+
+  totalScormSeconds(attemptId: string): Promise<number> {
+    return this.read("totalScormSeconds", async (tx) => (await tx.get<{ total: number }>(sql.selectScormTotalSeconds, [attemptId]))?.total ?? 0);
+  }
+
   createApiKey(key: ApiKeyRecord): Promise<void> {
     return this.write("createApiKey", async (tx) => {
       await tx.run(sql.insertApiKey, [key.keyId, key.secretHash, key.name, key.createdAt]);
@@ -326,6 +443,18 @@ function toPackage(row: PackageRow & { format: PackageFormat }): ImportedPackage
   return { packageId: row.package_id, format: row.format, courseId: row.course_id, checksum: row.checksum, content, importedAt: row.imported_at };
 }
 
+interface XapiLaunchRow {
+  launch_id: string; registration: string; user_id: string; package_id: string; activity_id: string;
+  credential_key: string; launched_at: string; expires_at: string; ended_at: string | null;
+}
+
+function toXapiLaunch(row: XapiLaunchRow): XapiLaunch {
+  return {
+    launchId: row.launch_id, registration: row.registration, userId: row.user_id, packageId: row.package_id, activityId: row.activity_id,
+    credentialKey: row.credential_key, launchedAt: row.launched_at, expiresAt: row.expires_at, endedAt: row.ended_at ?? undefined,
+  };
+}
+
 function toCourse(row: PackageRow): ImportedCourse {
   return { courseId: row.course_id, packageId: row.package_id, checksum: row.checksum, structure: JSON.parse(row.structure) as Cmi5Course, importedAt: row.imported_at };
 }
@@ -338,6 +467,30 @@ function toAuSession(row: AuSessionRow): AuSession {
     abandonedAt: row.abandoned_at ?? undefined, lastStatementAt: row.last_statement_at ?? undefined,
     launchMode: row.launch_mode as LaunchMode, initializedAt: row.initialized_at ?? undefined, cmi5Statements: JSON.parse(row.cmi5_statements) as Cmi5StatementRecord[],
     preferencesReadAt: row.preferences_read_at ?? undefined,
+  };
+}
+
+interface ScormAttemptRow {
+  attempt_id: string; user_id: string; package_id: string; sco_id: string; attempt_number: number; cmi: string;
+  completion_status: CmiSummary["completionStatus"] | null; success_status: CmiSummary["successStatus"] | null; score_scaled: number | null; score_raw: number | null;
+  location: string | null; suspend_data: string | null; exit: string | null; created_at: string; updated_at: string;
+}
+interface ScormSessionRow {
+  session_id: string; session_attempt_id: string; session_user_id: string; started_at: string; initialized_at: string | null; terminated_at: string | null;
+  session_seconds: number; recorded_verbs: string;
+}
+
+function toScormAttempt(row: ScormAttemptRow): ScormAttempt {
+  // A row without statuses has had no commit yet: no summary.
+  const summary = row.completion_status === null
+    ? undefined
+    : {
+        completionStatus: row.completion_status, successStatus: row.success_status ?? "unknown", scoreScaled: row.score_scaled ?? undefined,
+        scoreRaw: row.score_raw ?? undefined, location: row.location ?? "", suspendData: row.suspend_data ?? "", exit: row.exit ?? "",
+      };
+  return {
+    attemptId: row.attempt_id, userId: row.user_id, packageId: row.package_id, scoId: row.sco_id, attemptNumber: row.attempt_number,
+    cmi: JSON.parse(row.cmi) as Record<string, unknown>, summary, createdAt: row.created_at, updatedAt: row.updated_at,
   };
 }
 

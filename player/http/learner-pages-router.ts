@@ -1,0 +1,105 @@
+// The learner's own pages beyond the catalog: the course page (also chromeless, for a
+// portal's iframe), "Moje učenje" with resume, and the language switch.
+import express, { type NextFunction, type Request, type Response } from "express";
+import type { CreditPolicy } from "../domain/credit-policy.js";
+import { describeAus, resumeAu } from "../domain/learner-progress.js";
+import { lmsActivityId } from "../domain/lms-ids.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import type { CreditService } from "../services/credit-service.js";
+import type { PlayerStore } from "../store/player-store.js";
+import { serializeCookie } from "./cookies.js";
+import { languageCookie, parseUiLanguage, pickLanguage, uiLanguageOf, uiLanguages } from "./strings/ui-language.js";
+import type { Views } from "./views.js";
+import { type WebAuth, contextOf } from "./web-auth.js";
+
+export interface LearnerPagesDeps {
+  store: PlayerStore;
+  auth: WebAuth;
+  views: Views;
+  credits: CreditService;
+  policy: CreditPolicy;
+  /** CSP frame-ancestors of the embed pages, e.g. "'self' https://portal.example". */
+  frameAncestors: string;
+}
+
+const oneYear = 365 * 24 * 60 * 60;
+
+/** Middleware: the page language is `?lang=` when given (embed links), else the cookie, else sr-Latn. */
+export function chooseUiLanguage(req: Request, res: Response, next: NextFunction): void {
+  const cookie = /(?:^|;\s*)obuka_lang=([^;]*)/.exec(req.headers.cookie ?? "")?.[1];
+  res.locals.obukaLanguage = parseUiLanguage(req.query.lang) ?? parseUiLanguage(cookie) ?? "sr-Latn";
+  next();
+}
+
+export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router {
+  const { store, auth, views, credits, policy } = deps;
+  const router = express.Router();
+  const form = express.urlencoded({ extended: false, limit: "16kb" });
+  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
+    fn(req, res).catch(next);
+  };
+  const creditFor = (courseId: string) => policy.courses.find((c) => c.course === courseId);
+
+  router.post("/language", form, auth.checkCsrf, (req, res) => {
+    const body = req.body as Record<string, unknown>;
+    const lang = parseUiLanguage(body.lang);
+    if (!lang) throw new ValidationError("lang", `must be one of ${uiLanguages.join(", ")}`);
+    res.append("Set-Cookie", serializeCookie(languageCookie, lang, { sameSite: "Lax", maxAgeSeconds: oneYear }));
+    res.redirect(303, safeNext(body.next) ?? "/");
+  });
+
+  const renderCourse = (embed: boolean) => handle(async (req, res) => {
+    const courseId = typeof req.query.id === "string" ? req.query.id : "";
+    if (embed && courseId === "") throw new ValidationError("id", "is required (the course id)");
+    const course = await store.findCourse(courseId);
+    if (!course) throw new NotFoundError("course");
+    const user = contextOf(res).user!;
+    const registration = await store.findRegistration(user.id, course.courseId);
+    const progress = registration ? await store.listAuProgress(registration) : new Map();
+    const satisfied = registration !== undefined && (await store.isSatisfied(registration, lmsActivityId("course", course.courseId, course.courseId)));
+    views.render(
+      res,
+      "course",
+      { title: pickLanguage(course.structure.title, uiLanguageOf(res)), course, aus: describeAus(course.structure, progress), satisfied, credit: creditFor(course.courseId), newWindow: embed },
+      embed ? { layout: "embed-layout", frameAncestors: deps.frameAncestors } : {},
+    );
+  });
+  router.get("/course", auth.require("learn"), renderCourse(false));
+  // Without the player's chrome, for an iframe in a portal's page; AUs open in a new window.
+  router.get("/embed/course", auth.require("learn"), renderCourse(true));
+
+  router.get("/my-learning", auth.require("learn"), handle(async (_req, res) => {
+    const user = contextOf(res).user!;
+    const inProgress: Record<string, unknown>[] = [];
+    const completed: Record<string, unknown>[] = [];
+    for (const { registration, courseId } of await store.listRegistrationsOfUser(user.id)) {
+      const course = await store.findCourse(courseId);
+      if (!course) continue;
+      const progress = await store.listAuProgress(registration);
+      const units = describeAus(course.structure, progress).filter((status) => status.au.moveOn !== "NotApplicable");
+      const satisfiedAt = (await store.listSatisfied(registration)).get(lmsActivityId("course", course.courseId, course.courseId));
+      const entry = { course, courseIdParam: encodeURIComponent(courseId), done: units.filter((u) => u.done || (progress.get(u.au.id)?.waived ?? false)).length, total: units.length, satisfiedAt };
+      if (satisfiedAt !== undefined) {
+        completed.push(entry);
+        continue;
+      }
+      const lastLaunched = (await store.listAuSessions(registration)).at(-1)?.auId;
+      inProgress.push({ ...entry, resume: resumeAu(course.structure, progress, lastLaunched) });
+    }
+    const lines = await credits.transcript(user);
+    views.render(res, "my-learning", {
+      title: views.text(res, "myLearning.title"),
+      inProgress,
+      completed,
+      lines,
+      totalPoints: lines.reduce((sum, line) => sum + line.credit.points, 0),
+    });
+  }));
+
+  return router;
+}
+
+/** Only same-site paths may be redirect targets. */
+function safeNext(value: unknown): string | undefined {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : undefined;
+}
