@@ -17,6 +17,8 @@ export interface StandaloneOptions {
   /** PostgreSQL URL for the LRS; without it the LRS is dataDir/lrs.sqlite. */
   databaseUrl?: string | undefined;
   packageLimits?: Partial<ExtractLimits>;
+  /** Sources allowed to frame the embed pages (see PlayerOptions.frameAncestors). */
+  frameAncestors?: readonly string[] | undefined;
   clock?: () => Date;
   newId?: () => string;
 }
@@ -47,6 +49,7 @@ export async function createStandaloneApp(options: StandaloneOptions): Promise<S
     clock,
     logger: options.logger,
     ...(options.packageLimits ? { packageLimits: options.packageLimits } : {}),
+    ...(options.frameAncestors ? { frameAncestors: options.frameAncestors } : {}),
   });
   const app = express();
   app.disable("x-powered-by");

@@ -17,6 +17,8 @@ export interface PlayerConfig {
   databaseUrl: string | undefined;
   /** Zip bomb limits of package import, from OBUKA_PACKAGE_MAX_ENTRIES, _MAX_BYTES and _MAX_RATIO. */
   packageLimits: Partial<ExtractLimits>;
+  /** OBUKA_FRAME_ANCESTORS: CSP sources (space-separated) allowed to frame /embed/course; unset means 'self'. */
+  frameAncestors: string[] | undefined;
 }
 
 /** Reads the environment once, in main.ts. */
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): PlayerConfig {
     accountHomePage: env.OBUKA_ACCOUNT_HOMEPAGE ?? "https://obuka.local/accounts",
     demoPassword: env.OBUKA_DEMO_PASSWORD,
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    frameAncestors: env.OBUKA_FRAME_ANCESTORS?.trim() ? env.OBUKA_FRAME_ANCESTORS.trim().split(/\s+/) : undefined,
     packageLimits: {
       ...positiveNumber(env, "OBUKA_PACKAGE_MAX_ENTRIES", "maxEntries"),
       ...positiveNumber(env, "OBUKA_PACKAGE_MAX_BYTES", "maxTotalBytes"),

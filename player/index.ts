@@ -1,4 +1,5 @@
 // Public entry of the player: what a portal needs to mount obuka's LMS.
+import { randomUUID } from "node:crypto";
 import path from "node:path";
 import express from "express";
 import type { Credential, Lrs } from "../lrs/index.js";
@@ -14,18 +15,34 @@ import type { ExtractLimits } from "./packages/extract-zip.js";
 import { PackageLibrary } from "./services/package-library.js";
 import { ProgressTracker } from "./services/progress-tracker.js";
 import { RegistrationService } from "./services/registration-service.js";
+import { ScormRuntime } from "./services/scorm-runtime.js";
+import { StatementProgress } from "./services/statement-progress.js";
+import { XapiLauncher } from "./services/xapi-launcher.js";
+import { type PortalLearner, PortalLearners } from "./services/portal-learners.js";
 import type { PlayerStore } from "./store/player-store.js";
 
 export interface PlayerOptions {
   lrs: Lrs;
   store: PlayerStore;
-  /** Unpacked packages and upload temp files live here. */
-  dataDir: string;
-  policy: CreditPolicy;
-  accountHomePage: string;
-  newId: () => string;
-  clock: () => Date;
-  logger: Logger;
+  /**
+   * The host portal's signed-in learner for this request, or undefined (then the player's own
+   * sign-in applies, e.g. for trainers and admins). The portal's id becomes the player username.
+   */
+  identify?: (req: express.Request) => PortalLearner | undefined | Promise<PortalLearner | undefined>;
+  /** Unpacked packages and upload temp files live here (default ./data). */
+  dataDir?: string;
+  /** The licensing body's credit policy (default: none, so no course earns credit). */
+  policy?: CreditPolicy;
+  /** homePage of learners' xAPI accounts; keep it stable (default https://obuka.local/accounts). */
+  accountHomePage?: string;
+  newId?: () => string;
+  clock?: () => Date;
+  logger?: Logger;
+  /**
+   * Origins allowed to frame the embed pages (`/embed/course`), as CSP frame-ancestors
+   * sources, e.g. ["'self'", "https://portal.example"]; default ["'self'"].
+   */
+  frameAncestors?: readonly string[];
   /** Zip bomb limits for package import (entries, total bytes, compression ratio); defaults otherwise. */
   packageLimits?: Partial<ExtractLimits>;
 }
@@ -44,11 +61,20 @@ const lmsCredentialName = "obuka LMS";
 
 /** Builds the player on top of an LRS: the LMS writes launch data and Satisfied there and reads credits back. */
 export async function createPlayer(options: PlayerOptions): Promise<Player> {
-  const { lrs, store, policy, accountHomePage, newId, clock, logger } = options;
+  const { lrs, store } = options;
+  const policy = options.policy ?? { licensingBody: "", courses: [] };
+  const accountHomePage = options.accountHomePage ?? "https://obuka.local/accounts";
+  const newId = options.newId ?? randomUUID;
+  const clock = options.clock ?? (() => new Date());
+  const logger = options.logger ?? { error: (message: string, error?: unknown) => console.error(message, error) };
+  const dataDir = path.resolve(options.dataDir ?? "data");
+  const frameAncestors = parseFrameAncestors(options.frameAncestors ?? ["'self'"]);
+  const portalLearners = new PortalLearners({ store, newId });
+  const identify = options.identify;
   const lmsCredential = await findOrCreateLmsCredential(lrs, accountHomePage);
   const library = new PackageLibrary({
     store,
-    packagesRoot: path.join(options.dataDir, "packages"),
+    packagesRoot: path.join(dataDir, "packages"),
     newId,
     clock,
     ...(options.packageLimits ? { limits: options.packageLimits } : {}),
@@ -68,14 +94,25 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
   });
   progress.attach();
   const launcher = new Cmi5Launcher({ store, lrs, lmsCredential, progress, accountHomePage, newId, clock });
-  const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock });
+  const scorm = new ScormRuntime({ store, lrs, lmsCredential, accountHomePage, newId, clock });
+  const statementProgress = new StatementProgress({ store, lrs, lmsCredential });
+  const xapiLauncher = new XapiLauncher({ store, lrs, cmi5: launcher, accountHomePage, newId, clock });
+  xapiLauncher.attach();
+  const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock, statementProgress });
   const apiKeys = new ApiKeyService({ store, clock });
   const views = new Views();
   const router = express.Router();
   router.use(
     createPlayerRouter({
       store,
-      auth: new WebAuth({ store, clock }),
+      auth: new WebAuth({
+        store,
+        clock,
+        ...(identify ? { identify: async (req: express.Request) => {
+          const learner = await identify(req);
+          return learner === undefined ? undefined : portalLearners.userFor(learner);
+        } } : {}),
+      }),
       views,
       library,
       launcher,
@@ -83,12 +120,25 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
       apiKeys,
       credits,
       policy,
-      tempDir: path.join(options.dataDir, "tmp"),
+      tempDir: path.join(dataDir, "tmp"),
       newId,
+      frameAncestors,
+      xapiLauncher,
+      statementProgress,
+      scorm,
     }),
   );
   router.use(createErrorHandler(views, logger));
   return { router, library, credits, launcher, registrations, apiKeys };
+}
+
+/** frameAncestors goes into a header: only CSP source expressions, nothing that could end the directive. */
+function parseFrameAncestors(sources: readonly string[]): string {
+  if (sources.length === 0) throw new TypeError("frameAncestors: give at least one source, e.g. \"'self'\"");
+  for (const source of sources) {
+    if (!/^(?:'self'|'none'|[a-z][a-z0-9+.-]*:(?:\/\/[^\s;,'"]+)?|[^\s;,'":]+(?::\d+)?)$/i.test(source)) throw new TypeError(`frameAncestors: "${source}" is not a CSP source expression`);
+  }
+  return sources.join(" ");
 }
 
 /** The LMS's own credential; its fixed authority is what makes Satisfied statements trusted for credit. */
@@ -103,4 +153,5 @@ export { parseCreditPolicy } from "./domain/credit-policy.js";
 export type { CreditPolicy } from "./domain/credit-policy.js";
 export { SqlitePlayerStore } from "./store/sqlite/sqlite-player-store.js";
 export type { PlayerStore } from "./store/player-store.js";
+export type { PortalLearner } from "./services/portal-learners.js";
 export { ensureDemoAccounts, demoAccounts } from "./services/demo-accounts.js";

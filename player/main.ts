@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const logger = { error: (message: string, error?: unknown) => console.error(message, error) };
   const policy = parseCreditPolicy(parseYaml(await readFile(config.creditPolicyFile, "utf8")));
-  const { app, player, playerStore, close } = await createStandaloneApp({ dataDir: config.dataDir, policy, accountHomePage: config.accountHomePage, logger, packageLimits: config.packageLimits, databaseUrl: config.databaseUrl });
+  const { app, player, playerStore, close } = await createStandaloneApp({ dataDir: config.dataDir, policy, accountHomePage: config.accountHomePage, logger, packageLimits: config.packageLimits, databaseUrl: config.databaseUrl, frameAncestors: config.frameAncestors });
 
   const zips = (await readdir(config.packagesDir).catch(() => [] as string[])).filter((f) => f.endsWith(".zip")).sort();
   for (const zip of zips) {

@@ -13,8 +13,11 @@ export interface ResumeState {
   page: number;
   /** Pages seen at least once. */
   seen: number[];
-  /** Per video on the page, in order: played segments ("0[.]5.2[,]…") and whether it was watched to the end. */
-  videos: { segments: string; ended: boolean }[];
+  /**
+   * Per video on the page, in order: played segments ("0[.]5.2[,]…"), whether it was watched to
+   * the end, and where the learner stopped (seconds; absent at the start or after the end).
+   */
+  videos: { segments: string; ended: boolean; time?: number }[];
   /** The last submitted quiz answers by question id, if any. */
   answers: Record<string, string[]> | undefined;
 }
@@ -44,11 +47,12 @@ export interface Tracker {
 
 /** Compact JSON: SCORM 1.2 keeps at most 4096 characters of suspend_data. */
 export function encodeResume(state: ResumeState, limit: number): string {
-  const full = { v: 1, p: state.page, s: state.seen, w: state.videos.map((v) => [v.segments, v.ended ? 1 : 0]), ...(state.answers ? { a: state.answers } : {}) };
+  const position = (v: ResumeState["videos"][number]) => (v.time === undefined ? [] : [v.time]);
+  const full = { v: 1, p: state.page, s: state.seen, w: state.videos.map((v) => [v.segments, v.ended ? 1 : 0, ...position(v)]), ...(state.answers ? { a: state.answers } : {}) };
   const text = JSON.stringify(full);
   if (text.length <= limit) return text;
   // Too long: keep whether each video was watched, drop the segments, then the answers.
-  const lean = { ...full, w: state.videos.map((v) => ["", v.ended ? 1 : 0]) };
+  const lean = { ...full, w: state.videos.map((v) => ["", v.ended ? 1 : 0, ...position(v)]) };
   const leanText = JSON.stringify(lean);
   if (leanText.length <= limit) return leanText;
   const { a: _answers, ...least } = lean as typeof lean & { a?: unknown };
@@ -67,7 +71,13 @@ export function decodeResume(text: string | undefined): ResumeState | undefined 
   if (typeof data !== "object" || data === null || (data as { v?: unknown }).v !== 1) return undefined;
   const d = data as { p?: unknown; s?: unknown; w?: unknown; a?: unknown };
   const isIndex = (n: unknown): n is number => typeof n === "number" && Number.isInteger(n) && n >= 0;
-  const videos = Array.isArray(d.w) ? d.w.map((v) => (Array.isArray(v) ? { segments: typeof v[0] === "string" ? v[0] : "", ended: v[1] === 1 } : { segments: "", ended: false })) : [];
+  const videos = Array.isArray(d.w)
+    ? d.w.map((v) => {
+        if (!Array.isArray(v)) return { segments: "", ended: false };
+        const time: unknown = v[2];
+        return { segments: typeof v[0] === "string" ? v[0] : "", ended: v[1] === 1, ...(typeof time === "number" && Number.isFinite(time) && time > 0 ? { time } : {}) };
+      })
+    : [];
   let answers: Record<string, string[]> | undefined;
   if (typeof d.a === "object" && d.a !== null) {
     answers = {};

@@ -7,10 +7,10 @@ import type { Tracker, VideoVerb } from "./tracker.js";
 
 export interface VideoTracker {
   ended: () => boolean;
-  /** Played segments and whether the video was watched to the end, for the resume state. */
-  state: () => { segments: string; ended: boolean };
-  /** What an earlier session watched: a video watched to the end stays watched. */
-  restore: (saved: { segments: string; ended: boolean }) => void;
+  /** Played segments, whether the video was watched to the end and where it stands, for the resume state. */
+  state: () => { segments: string; ended: boolean; time?: number };
+  /** What an earlier session watched: a video watched to the end stays watched; playback resumes where it stopped. */
+  restore: (saved: { segments: string; ended: boolean; time?: number }) => void;
 }
 
 export function trackVideo(
@@ -26,6 +26,8 @@ export function trackVideo(
   let lastTime = 0;
   let playingSince: number | undefined;
   let watchedMs = 0;
+  /** The seek that puts the video back where the last session stopped: not the learner's, so not reported. */
+  let resumingTo: number | undefined;
 
   const moment = (): VideoMoment => {
     const length = Number.isFinite(element.duration) ? round(element.duration) : 0;
@@ -74,6 +76,10 @@ export function trackVideo(
     const from = seekFrom ?? lastTime;
     seekFrom = undefined;
     lastTime = element.currentTime;
+    if (resumingTo !== undefined) {
+      resumingTo = undefined;
+      return;
+    }
     if (!element.paused) segments.begin(element.currentTime);
     // A jump of the seekbar, not the restart after the end or a nudge the browser makes.
     if (initialized && Math.abs(element.currentTime - from) >= 0.5) emit("seeked", from);
@@ -90,10 +96,21 @@ export function trackVideo(
   });
   return {
     ended: () => ended,
-    state: () => ({ segments: segments.toString(), ended }),
+    state: () => {
+      const time = round(element.currentTime);
+      return { segments: segments.toString(), ended, ...(time > 0 && !element.ended ? { time } : {}) };
+    },
     restore: (saved) => {
       if (saved.ended) ended = true;
       if (!segments.toString() && saved.segments) segments = PlayedSegments.parse(saved.segments);
+      const time = saved.time;
+      if (time === undefined || element.currentTime > 0 || !element.paused) return;
+      const seek = () => {
+        resumingTo = time;
+        element.currentTime = Math.min(time, Number.isFinite(element.duration) ? element.duration : time);
+      };
+      if (element.readyState >= 1) seek();
+      else element.addEventListener("loadedmetadata", seek, { once: true });
     },
   };
 }

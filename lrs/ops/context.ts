@@ -14,6 +14,8 @@ export interface LrsGuard {
   /** `received`: the same statements as the client sent them, before the LRS filled in id, authority and version. */
   checkStatements?(statements: Statement[], by: Credential, received: readonly Statement[]): void | Promise<void>;
   checkStateWrite?(params: StateParams, by: Credential): void | Promise<void>;
+  /** A statement query (GET /statements); e.g. a launch credential past its end is refused. */
+  checkStatementsRead?(by: Credential): void | Promise<void>;
   /** A GET of one state document, or of the stateIds in a scope (a launch credential reads only its learner's state). */
   checkStateRead?(scope: StateScope, by: Credential): void | Promise<void>;
   /** A DELETE of every state document in a scope (no stateId). */

@@ -23,6 +23,7 @@ export interface QueryOptions {
 
 export async function queryStatements(ctx: OpsContext, input: StatementQuery, as: Credential, options: QueryOptions = {}): Promise<StatementResult> {
   const access = statementReadAccess(as);
+  for (const guard of ctx.guards) await guard.checkStatementsRead?.(as);
   let query = parseStatementQuery(input);
   let after: StatementCursor | undefined;
   if (query.more !== undefined) {

@@ -57,6 +57,48 @@ export function summarizeCmi(version: ScormVersion, cmi: Record<string, unknown>
   };
 }
 
+const lessonStatuses = ["passed", "completed", "failed", "incomplete", "browsed", "not attempted", ""];
+const limits = { scorm12: { location: 255, suspendData: 4096 }, scorm2004: { location: 1000, suspendData: 64000 } } as const;
+
+/**
+ * Checks the parts of committed CMI data the player relies on, naming the element that is
+ * wrong: types, vocabularies and the SPM lengths of location and suspend data. The rest is
+ * kept as the SCO wrote it (scorm-again has already enforced the data model in the browser).
+ */
+export function checkCmi(version: ScormVersion, cmi: Record<string, unknown>): { field: string; message: string } | undefined {
+  const problems: [string, unknown, (value: string) => string | undefined][] = [];
+  const limit = limits[version];
+  const maxLength = (n: number) => (value: string) => (value.length > n ? `must be at most ${n} characters` : undefined);
+  if (version === "scorm12") {
+    if (cmi.core !== undefined && asRecord(cmi.core) !== cmi.core) return { field: "cmi.core", message: "must be an object" };
+    const core = asRecord(cmi.core);
+    problems.push(
+      ["cmi.core.lesson_status", core.lesson_status, (v) => (lessonStatuses.includes(v) ? undefined : `must be one of ${lessonStatuses.filter(Boolean).join(", ")}`)],
+      ["cmi.core.lesson_location", core.lesson_location, maxLength(limit.location)],
+      ["cmi.core.exit", core.exit, (v) => (["", "time-out", "suspend", "logout"].includes(v) ? undefined : "must be time-out, suspend, logout or empty")],
+      ["cmi.core.session_time", core.session_time, (v) => (v === "" || parseCmiTimespan(v) !== undefined ? undefined : "must be a CMITimespan (HHHH:MM:SS.SS)")],
+      ["cmi.suspend_data", cmi.suspend_data, maxLength(limit.suspendData)],
+    );
+  } else {
+    problems.push(
+      ["cmi.completion_status", cmi.completion_status, (v) => (["completed", "incomplete", "not attempted", "unknown", ""].includes(v) ? undefined : "must be completed, incomplete, not attempted or unknown")],
+      ["cmi.success_status", cmi.success_status, (v) => (["passed", "failed", "unknown", ""].includes(v) ? undefined : "must be passed, failed or unknown")],
+      ["cmi.location", cmi.location, maxLength(limit.location)],
+      ["cmi.exit", cmi.exit, (v) => (["", "time-out", "suspend", "logout", "normal"].includes(v) ? undefined : "must be time-out, suspend, logout, normal or empty")],
+      ["cmi.session_time", cmi.session_time, (v) => (v === "" || parseIsoDuration(v) !== undefined ? undefined : "must be an ISO 8601 duration (timeinterval)")],
+      ["cmi.suspend_data", cmi.suspend_data, maxLength(limit.suspendData)],
+      ["cmi.score.scaled", asRecord(cmi.score).scaled, (v) => (v === "" || (Number.isFinite(Number(v)) && Number(v) >= -1 && Number(v) <= 1) ? undefined : "must be a decimal from -1 to 1")],
+    );
+  }
+  for (const [field, value, check] of problems) {
+    if (value === undefined) continue;
+    if (typeof value !== "string") return { field, message: "must be a string" };
+    const message = check(value);
+    if (message) return { field, message };
+  }
+  return undefined;
+}
+
 /** RTE: a launch resumes the learner's attempt only when the SCO last exited with "suspend". */
 export function resumesAttempt(lastExit: string | undefined): boolean {
   return lastExit === "suspend";

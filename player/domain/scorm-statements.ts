@@ -89,3 +89,22 @@ function buildStatement(verb: ScormVerb, input: Parameters<typeof scormStatement
     },
   };
 }
+
+/** The LMS's statement that the learner completed or passed the whole package, by rollup of its SCOs' results. */
+export function scormCourseStatement(input: {
+  actor: ScormStatementContext["actor"];
+  course: ScormStatementContext["course"];
+  verb: "completed" | "passed";
+  id: string;
+  timestamp: string;
+}): Record<string, unknown> {
+  return {
+    id: input.id,
+    timestamp: input.timestamp,
+    actor: input.actor,
+    verb: { id: scormVerbs[input.verb], display: { "en-US": input.verb } },
+    object: { objectType: "Activity", id: input.course.id, definition: { type: "http://adlnet.gov/expapi/activities/course", name: { und: input.course.title } } },
+    result: input.verb === "passed" ? { success: true, completion: true } : { completion: true },
+    context: { contextActivities: { category: [{ objectType: "Activity", id: scormProfileCategory }] } },
+  };
+}

@@ -27,6 +27,8 @@ export const claimSlackSeconds = 2;
 export interface VideoStatement {
   id: string;
   stored: string;
+  /** The client's time: only orders statements stored in the same instant (one batch). */
+  timestamp: string;
   verb: string;
   resultExtensions: Record<string, unknown> | undefined;
   contextExtensions: Record<string, unknown> | undefined;
@@ -90,23 +92,27 @@ function newSeconds(claimed: readonly Segment[], accepted: readonly Segment[]): 
 }
 
 export function computeVideoWatching(statements: readonly VideoStatement[], lengthSeconds: number | undefined, threshold: number): VideoWatching {
-  const ordered = [...statements].sort((x, y) => x.stored.localeCompare(y.stored) || x.id.localeCompare(y.id));
+  const ordered = [...statements].sort((x, y) => x.stored.localeCompare(y.stored) || x.timestamp.localeCompare(y.timestamp) || x.id.localeCompare(y.id));
   let accepted: Segment[] = [];
   const flagged: FlaggedClaim[] = [];
-  const lastInSession = new Map<string, number>();
+  // Per video session: the instant of its previous store, of its current one, and what the
+  // statements stored in the current instant (one batch) already claimed of its allowance.
+  const clocks = new Map<string, { previousAt: number | undefined; currentAt: number; used: number }>();
   let resumeAt = 0;
   for (const statement of ordered) {
     const at = Date.parse(statement.stored);
     const session = String(statement.contextExtensions?.[videoExtensions.sessionId] ?? "");
-    const previous = lastInSession.get(session);
-    lastInSession.set(session, at);
+    let clock = clocks.get(session);
+    if (!clock) clocks.set(session, (clock = { previousAt: undefined, currentAt: at, used: 0 }));
+    else if (clock.currentAt !== at) Object.assign(clock, { previousAt: clock.currentAt, currentAt: at, used: 0 });
     const claimed = parsePlayedSegments(statement.resultExtensions?.[videoExtensions.playedSegments], lengthSeconds);
     const extra = newSeconds(claimed, accepted);
     if (extra > 0) {
-      const elapsedSeconds = previous === undefined ? 0 : Math.max(0, (at - previous) / 1000);
-      if (extra > elapsedSeconds * maxPlaybackRate + claimSlackSeconds) {
+      const elapsedSeconds = clock.previousAt === undefined ? 0 : Math.max(0, (at - clock.previousAt) / 1000);
+      if (extra > elapsedSeconds * maxPlaybackRate + claimSlackSeconds - clock.used) {
         flagged.push({ statementId: statement.id, claimedSeconds: round(extra), elapsedSeconds: round(elapsedSeconds) });
       } else {
+        clock.used += extra;
         accepted = unionOf([...accepted, ...claimed]);
       }
     }

@@ -21,16 +21,20 @@ export interface XapiLaunchScope {
 
 /**
  * The content URL with endpoint, auth (the whole Authorization header value), actor (JSON),
- * registration and activity_id, as the launch document names them. A launch path that
- * already has a query keeps it.
+ * registration and activity_id, as the launch document names them, and Accept-Language when
+ * the LMS knows the learner's language. A launch path that already has a query keeps it.
  */
-export function buildXapiLaunchUrl(contentUrl: string, launch: { endpoint: string; authorization: string; actor: LearnerAgent; registration: string; activityId: string }): string {
+export function buildXapiLaunchUrl(
+  contentUrl: string,
+  launch: { endpoint: string; authorization: string; actor: LearnerAgent; registration: string; activityId: string; acceptLanguage?: string },
+): string {
   const url = new URL(contentUrl);
   url.searchParams.set("endpoint", launch.endpoint);
   url.searchParams.set("auth", launch.authorization);
   url.searchParams.set("actor", JSON.stringify(launch.actor));
   url.searchParams.set("registration", launch.registration);
   url.searchParams.set("activity_id", launch.activityId);
+  if (launch.acceptLanguage !== undefined) url.searchParams.set("Accept-Language", launch.acceptLanguage);
   return url.toString();
 }
 

@@ -6,6 +6,8 @@ import { describeAus, resumeAu } from "../domain/learner-progress.js";
 import { lmsActivityId } from "../domain/lms-ids.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { CreditService } from "../services/credit-service.js";
+import type { StatementProgress } from "../services/statement-progress.js";
+import { describeVideos } from "./xapi-pages-router.js";
 import type { PlayerStore } from "../store/player-store.js";
 import { serializeCookie } from "./cookies.js";
 import { languageCookie, parseUiLanguage, pickLanguage, uiLanguageOf, uiLanguages } from "./strings/ui-language.js";
@@ -20,6 +22,8 @@ export interface LearnerPagesDeps {
   policy: CreditPolicy;
   /** CSP frame-ancestors of the embed pages, e.g. "'self' https://portal.example". */
   frameAncestors: string;
+  /** Recorded trainings watched, shown on the course page. */
+  statementProgress?: StatementProgress;
 }
 
 const oneYear = 365 * 24 * 60 * 60;
@@ -60,13 +64,21 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
     views.render(
       res,
       "course",
-      { title: pickLanguage(course.structure.title, uiLanguageOf(res)), course, aus: describeAus(course.structure, progress), satisfied, credit: creditFor(course.courseId), newWindow: embed },
+      {
+        title: pickLanguage(course.structure.title, uiLanguageOf(res)), course, aus: describeAus(course.structure, progress), satisfied, credit: creditFor(course.courseId), newWindow: embed,
+        videos: registration && deps.statementProgress ? describeVideos(await deps.statementProgress.videos(registration, course.courseId)) : [],
+      },
       embed ? { layout: "embed-layout", frameAncestors: deps.frameAncestors } : {},
     );
   });
   router.get("/course", auth.require("learn"), renderCourse(false));
   // Without the player's chrome, for an iframe in a portal's page; AUs open in a new window.
-  router.get("/embed/course", auth.require("learn"), renderCourse(true));
+  router.get("/embed/course", (req, res, next) => {
+    // The sign-in page may not be framed by other origins, so the frame says where to sign in.
+    if (contextOf(res).user) return next();
+    const title = views.text(res, "embed.signIn");
+    views.render(res, "embed-sign-in", { title, nextParam: encodeURIComponent(req.originalUrl) }, { status: 401, layout: "embed-layout", frameAncestors: deps.frameAncestors });
+  }, auth.require("learn"), renderCourse(true));
 
   router.get("/my-learning", auth.require("learn"), handle(async (_req, res) => {
     const user = contextOf(res).user!;

@@ -25,9 +25,9 @@ export function descriptionOf(pkg: ImportedPackage): LanguageMap {
   return {};
 }
 
-/** Only cmi5 launches in the player so far; SCORM and xAPI are listed without a launch button. */
+/** Every format launches in the player: cmi5, xAPI, and SCORM 1.2 / 2004 on the SCORM launch page. */
 export function isLaunchable(pkg: ImportedPackage): boolean {
-  return pkg.format === "cmi5";
+  return pkg.format === "cmi5" || pkg.format === "xapi" || pkg.format === "scorm12" || pkg.format === "scorm2004";
 }
 
 /** The JSON shape of a package in `GET /api/packages` and the import answer. */

@@ -17,9 +17,14 @@ import { ApiAuth, principalOf } from "./api-auth.js";
 import { parseCookies, serializeCookie } from "./cookies.js";
 import { chooseUiLanguage, createLearnerPagesRouter } from "./learner-pages-router.js";
 import { createPortalApiRouter } from "./portal-api-router.js";
+import { createXapiPagesRouter } from "./xapi-pages-router.js";
+import type { StatementProgress } from "../services/statement-progress.js";
+import type { XapiLauncher } from "../services/xapi-launcher.js";
 import { securityHeaders } from "./security-headers.js";
 import { receiveUpload } from "./upload.js";
 import type { Views } from "./views.js";
+import type { ScormRuntime } from "../services/scorm-runtime.js";
+import { createScormRouter } from "./scorm-router.js";
 import { type WebAuth, contextOf } from "./web-auth.js";
 
 export interface PlayerRouterDeps {
@@ -35,8 +40,12 @@ export interface PlayerRouterDeps {
   tempDir: string;
   newId: () => string;
   maxUploadBytes?: number;
+  /** The SCORM run-time (launch page, CMI commits). */
+  scorm: ScormRuntime;
   /** CSP frame-ancestors of the embed pages (default "'self'"). */
   frameAncestors?: string;
+  xapiLauncher: XapiLauncher;
+  statementProgress: StatementProgress;
 }
 
 const contentCookie = "obuka_content";
@@ -79,8 +88,10 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   }));
 
   router.use(auth.load);
+  router.use(createScormRouter({ runtime: deps.scorm, auth, views }));
 
-  router.use(createLearnerPagesRouter({ store, auth, views, credits, policy, frameAncestors: deps.frameAncestors ?? "'self'" }));
+  router.use(createLearnerPagesRouter({ store, auth, views, credits, policy, frameAncestors: deps.frameAncestors ?? "'self'", statementProgress: deps.statementProgress }));
+  router.use(createXapiPagesRouter({ store, auth, views, xapiLauncher: deps.xapiLauncher, statementProgress: deps.statementProgress, origin }));
 
   router.get("/", (_req, res) => res.redirect(303, contextOf(res).user ? "/catalog" : "/login"));
 
@@ -108,6 +119,13 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
       format: formatLabelOf(pkg),
       launchable: isLaunchable(pkg),
       courseIdParam: encodeURIComponent(pkg.courseId),
+      // xAPI and SCORM packages have pages of their own (the course page is the cmi5 course's).
+      // Path, parameter and value apart: the template escapes the value, and "=" stays literal.
+      link: pkg.format === "xapi"
+        ? { path: "/xapi-course", param: "package", value: pkg.packageId }
+        : pkg.format === "scorm12" || pkg.format === "scorm2004"
+          ? { path: "/scorm/launch", param: "package", value: pkg.packageId }
+          : { path: "/course", param: "id", value: encodeURIComponent(pkg.courseId) },
       credit: creditFor(pkg.courseId),
     }));
     const user = contextOf(res).user;
@@ -166,7 +184,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   return router;
 }
 
-/** Only same-site paths may be redirect targets after login. */
+/** Only same-site paths may be redirect targets after login (browsers read "/\\host" as "//host"). */
 function safeNext(value: unknown): string | undefined {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : undefined;
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.includes("\\") ? value : undefined;
 }

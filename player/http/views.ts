@@ -50,15 +50,24 @@ export class Views {
     if (!template || !layout) throw new Error(`no view named ${page}`);
     const { user, csrfToken, viaPortal } = contextOf(res);
     const lang = uiLanguageOf(res);
-    const here = typeof res.req?.originalUrl === "string" ? res.req.originalUrl : "/";
+    const here = currentPathWithoutLang(typeof res.req?.originalUrl === "string" ? res.req.originalUrl : "/");
     const languages = uiLanguages.map((code) => ({ code, name: languageNames[code], current: code === lang }));
     const context = { ...data, user, csrfToken, viaPortal, lang, strings: this.strings[lang], languages, here };
     const body = template(context);
     const frameAncestors = options.frameAncestors ?? "'self'";
     res.setHeader("Content-Security-Policy", pageContentSecurityPolicy.replace("frame-ancestors 'self'", `frame-ancestors ${frameAncestors}`));
+    // X-Frame-Options cannot name other origins; CSP frame-ancestors supersedes it where they differ.
+    if (frameAncestors !== "'self'") res.removeHeader("X-Frame-Options");
     res.setHeader("Content-Language", lang);
     res.status(options.status ?? 200).type("html").send(layout({ ...context, body: new Handlebars.SafeString(body) }));
   }
+}
+
+/** Where the language switch returns to: this page, minus a `?lang=` that would override the new choice. */
+function currentPathWithoutLang(originalUrl: string): string {
+  const url = new URL(originalUrl, "http://player.invalid");
+  url.searchParams.delete("lang");
+  return url.pathname + url.search;
 }
 
 function rootOf(options: Handlebars.HelperOptions): { lang: UiLanguage; strings: UiStrings } {

@@ -24,14 +24,25 @@ export class PortalLearners {
 
   async userFor(learner: unknown): Promise<User> {
     const { id, name } = parsePortalLearner(learner);
-    const existing = await this.deps.store.findUserByUsername(id);
-    if (existing) {
-      if (existing.role !== "learner") throw new ValidationError("identify().id", `"${id}" is a ${existing.role} account of the player, which a portal identity cannot take`);
-      return { id: existing.id, username: existing.username, displayName: existing.displayName, role: existing.role };
-    }
+    const existing = await this.findLearner(id);
+    if (existing) return existing;
     const user: User = { id: this.deps.newId(), username: id, displayName: name, role: "learner" };
-    await this.deps.store.createUser({ ...user, passwordHash: noPassword });
-    return user;
+    try {
+      await this.deps.store.createUser({ ...user, passwordHash: noPassword });
+      return user;
+    } catch (error) {
+      // Two first requests of the same person at once: the other one created the account.
+      const created = await this.findLearner(id);
+      if (created) return created;
+      throw error;
+    }
+  }
+
+  private async findLearner(id: string): Promise<User | undefined> {
+    const found = await this.deps.store.findUserByUsername(id);
+    if (!found) return undefined;
+    if (found.role !== "learner") throw new ValidationError("identify().id", `"${id}" is a ${found.role} account of the player, which a portal identity cannot take`);
+    return { id: found.id, username: found.username, displayName: found.displayName, role: found.role };
   }
 }
 

@@ -10,6 +10,8 @@ import type { PlayerStore, Registration } from "../store/player-store.js";
 import type { Cmi5Launcher } from "./cmi5-launcher.js";
 import { learnerAgent } from "./learner-agent.js";
 import type { ProgressTracker } from "./progress-tracker.js";
+import type { StatementProgress, VideoProgress } from "./statement-progress.js";
+import type { XapiActivityProgress } from "../domain/xapi-progress.js";
 
 export interface RegistrationServiceDeps {
   store: PlayerStore;
@@ -20,7 +22,17 @@ export interface RegistrationServiceDeps {
   accountHomePage: string;
   newId: () => string;
   clock: () => Date;
+  statementProgress: StatementProgress;
 }
+
+/**
+ * A registration's progress: the cmi5 course's AUs, blocks and sessions when the course has
+ * a cmi5 package; the activities of its xAPI package when it has one; and its recorded trainings.
+ */
+export type RegistrationReport = (RegistrationProgress | { registration: string; courseId: string }) & {
+  xapi?: { packageId: string; activities: XapiActivityProgress[] };
+  videos: VideoProgress[];
+};
 
 /** A password hash no password matches: learners a portal enrols sign in at the portal, not here. */
 const noPassword = "portal-managed";
@@ -94,12 +106,22 @@ export class RegistrationService {
     return this.deps.launcher.abandon(session);
   }
 
-  async progressOf(registrationId: string): Promise<RegistrationProgress> {
-    const { store } = this.deps;
+  async progressOf(registrationId: string): Promise<RegistrationReport> {
+    const { store, statementProgress } = this.deps;
     const registration = await this.find(registrationId);
     const course = await store.findCourse(registration.courseId);
-    if (!course) throw new NotFoundError("course");
-    return summarizeRegistration({
+    const xapiPackage = (await store.listPackages()).find((p) => p.format === "xapi" && p.courseId === registration.courseId);
+    const extra = {
+      ...(xapiPackage?.content.format === "xapi"
+        ? { xapi: { packageId: xapiPackage.packageId, activities: await statementProgress.xapiActivities(registrationId, xapiPackage.content) } }
+        : {}),
+      videos: await statementProgress.videos(registrationId, registration.courseId),
+    };
+    if (!course) {
+      if (!extra.xapi) throw new NotFoundError("course");
+      return { registration: registrationId, courseId: registration.courseId, ...extra };
+    }
+    const cmi5Progress = summarizeRegistration({
       registration: registrationId,
       course: course.structure,
       progress: await store.listAuProgress(registrationId),
@@ -107,5 +129,6 @@ export class RegistrationService {
       waivers: await store.listWaivers(registrationId),
       sessions: await store.listAuSessions(registrationId),
     });
+    return { ...cmi5Progress, ...extra };
   }
 }

@@ -139,7 +139,7 @@ export interface ScormSession {
   initializedAt: string | undefined;
   terminatedAt: string | undefined;
   sessionSeconds: number;
-  /** xAPI verbs already recorded for the session, so a repeated commit records nothing twice. */
+  /** xAPI verbs already recorded for the session (so a repeated commit records nothing twice), and "sco-terminated" once the SCO ended it. */
   recordedVerbs: string[];
 }
 
@@ -221,11 +221,13 @@ export interface PlayerStore {
   // SCORM run-time data
   /** The learner's latest attempt on a SCO, if any. */
   findLatestScormAttempt(userId: string, packageId: string, scoId: string): Promise<ScormAttempt | undefined>;
-  /** The latest attempt of every SCO of a package the learner launched. */
-  listLatestScormAttempts(userId: string, packageId: string): Promise<ScormAttempt[]>;
+  /** Every attempt of the learner on the package's SCOs, by SCO and attempt number. */
+  listScormAttempts(userId: string, packageId: string): Promise<ScormAttempt[]>;
   createScormAttempt(attempt: ScormAttempt): Promise<void>;
   createScormSession(session: ScormSession): Promise<void>;
   findScormSession(sessionId: string): Promise<(ScormSession & { attempt: ScormAttempt }) | undefined>;
+  /** The sessions of an attempt, oldest first. */
+  listScormSessions(attemptId: string): Promise<ScormSession[]>;
   /** Stores a commit: the attempt's CMI data and summary, and the session's reported time. */
   saveScormCommit(sessionId: string, commit: { cmi: Record<string, unknown>; summary: CmiSummary; at: string }): Promise<void>;
   /** Records session events; initializedAt and terminatedAt keep their first value. */

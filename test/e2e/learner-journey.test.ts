@@ -125,7 +125,7 @@ describe("end to end: author → package → player → LRS → credits → veri
     await learner.goto(`${server.baseUrl}/login`);
     await learner.fill('input[name="username"]', "polaznik");
     await learner.fill('input[name="password"]', testPassword);
-    await learner.click('button[type="submit"]');
+    await learner.click('form[action="/login"] button[type="submit"]'); // the header has forms too (language switch)
     await learner.waitForURL(`${server.baseUrl}/catalog`);
     await learner.click('[data-testid="course"] a');
     const coursePage = learner.url();

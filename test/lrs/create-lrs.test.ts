@@ -102,5 +102,35 @@ describe("createLrs", () => {
       expect(error).to.be.instanceOf(ForbiddenError);
       expect(await t.lrs.getStateDocument(params, writer)).to.equal(undefined);
     });
+
+    it("passes state reads, single and listed, through guards", async () => {
+      const reader = (await t.credential(["state"])).credential;
+      const seen: string[] = [];
+      t.lrs.addGuard({
+        checkStateRead: (scope, by) => {
+          seen.push(scope.activityId);
+          if (by.key === reader.key) throw new ForbiddenError("not yours");
+        },
+      });
+      const params = { activityId: ACTIVITY, agent: { mbox: "mailto:ana@example.org" }, stateId: "resume" };
+      await t.lrs.putStateDocument(params, { contentType: "application/json", body: Buffer.from("{}") }, writer);
+      expect(await t.lrs.getStateDocument(params, writer)).to.not.equal(undefined);
+      expect(await rejection(t.lrs.getStateDocument(params, reader))).to.be.instanceOf(ForbiddenError);
+      expect(await rejection(t.lrs.listStateIds({ activityId: ACTIVITY, agent: params.agent }, undefined, reader))).to.be.instanceOf(ForbiddenError);
+      expect(seen).to.deep.equal([ACTIVITY, ACTIVITY, ACTIVITY]);
+    });
+  });
+
+  describe("queryStatements", () => {
+    it("passes statement queries through guards", async () => {
+      const reader = (await t.credential(["statements/read"])).credential;
+      t.lrs.addGuard({
+        checkStatementsRead: (by) => {
+          if (by.key === reader.key) throw new ForbiddenError("expired");
+        },
+      });
+      expect((await t.lrs.queryStatements({}, writer)).statements).to.be.an("array");
+      expect(await rejection(t.lrs.queryStatements({}, reader))).to.be.instanceOf(ForbiddenError);
+    });
   });
 });

@@ -16,7 +16,7 @@ export interface RunningServer extends Standalone {
 }
 
 /** The real standalone server on a temp data dir, listening on 127.0.0.1 at a free port. */
-export async function startStandalone(options: { policy?: unknown; logged?: unknown[]; databaseUrl?: string } = {}): Promise<RunningServer> {
+export async function startStandalone(options: { policy?: unknown; logged?: unknown[]; databaseUrl?: string; clock?: () => Date } = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "obuka-server-"));
   const policy = parseCreditPolicy(
     options.policy ?? {
@@ -31,6 +31,7 @@ export async function startStandalone(options: { policy?: unknown; logged?: unkn
     accountHomePage,
     logger: { error: (m, e) => logged.push([m, e]) },
     ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
   });
   let counter = 0;
   await ensureDemoAccounts(standalone.playerStore, testPassword, () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`);

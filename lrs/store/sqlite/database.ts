@@ -43,12 +43,17 @@ export class SqliteDatabase {
     // NORMAL is durable in WAL mode across application crashes; a commit is on disk
     // before the statement is acknowledged.
     await database.exec("PRAGMA synchronous = NORMAL");
+    // Checkpoint every 64 MiB of WAL (default 4 MiB): a batch rewrites the same index tail
+    // pages, which a checkpoint then copies once instead of every few commits (2–3× faster
+    // 100-statement batches at 60,000 stored; docs/performance.md).
+    await database.exec("PRAGMA wal_autocheckpoint = 16384");
     await database.exec("PRAGMA foreign_keys = ON");
-    if (process.env["DBG_MMAP"]) await database.exec(`PRAGMA mmap_size = ${process.env["DBG_MMAP"]}`);
-    if (process.env["DBG_CACHE"]) await database.exec(`PRAGMA cache_size = ${process.env["DBG_CACHE"]}`);
     await database.exec("PRAGMA busy_timeout = 5000");
     // 64 MiB of page cache (default 2 MiB): index pages of a million statements stay in memory.
     await database.exec("PRAGMA cache_size = -65536");
+    // Pages beyond that cache are read through a 1 GiB memory map, straight from the OS page
+    // cache without a copy (batch ingest 1.2–2× faster in paired runs once the file outgrew the cache).
+    await database.exec("PRAGMA mmap_size = 1073741824");
     return database;
   }
 

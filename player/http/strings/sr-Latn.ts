@@ -38,6 +38,8 @@ export const srLatn = {
   "course.launch": "Pokreni",
   "course.review": "Pregledaj ponovo (bez ocenjivanja)",
   "course.opensInNewWindow": "otvara se u novom prozoru",
+  "embed.signIn": "Prijavite se da biste videli obuku i svoj napredak.",
+  "embed.signInLink": "Prijava (otvara se u novom prozoru)",
 
   "myLearning.title": "Moje učenje",
   "myLearning.inProgress": "U toku",
@@ -90,6 +92,22 @@ export const srLatn = {
   "error.server": "Greška na serveru",
   "error.badRequest": "Zahtev nije ispravan",
   "error.serverMessage": "Došlo je do greške na serveru. Pokušajte ponovo.",
+  "video.heading": "Snimci obuka",
+  "video.watched": "Odgledano ({percent}%)",
+  "video.progress": "Odgledano {percent}% od potrebnih {threshold}%",
+  "video.lengthUnknown": "Dužina snimka nije poznata, pa se gledanje ne računa.",
+  "video.flagged": "Delovi prijavljeni brže nego što je moguće gledati nisu uračunati.",
+  "xapiCourse.activities": "Aktivnosti paketa",
+  "scorm.contents": "Sadržaj obuke",
+  "scorm.previous": "Prethodna celina",
+  "scorm.next": "Sledeća celina",
+  "scorm.frameTitle": "Sadržaj: {title}",
+  "scorm.completed": "završeno",
+  "scorm.passed": "položeno",
+  "scorm.failed": "nije položeno",
+  "scorm.courseCompleted": "Sve celine su završene.",
+  "scorm.resumed": "Nastavljate gde ste stali.",
+  "scorm.launch": "Pokreni",
 } as const;
 
 export type UiStringKey = keyof typeof srLatn;

@@ -265,10 +265,8 @@ const scormAttemptColumns =
   "a.attempt_id, a.user_id, a.package_id, a.sco_id, a.attempt_number, a.cmi, a.completion_status, a.success_status, a.score_scaled, a.score_raw, a.location, a.suspend_data, a.exit, a.created_at, a.updated_at";
 export const selectLatestScormAttempt = `SELECT ${scormAttemptColumns} FROM scorm_attempts a
   WHERE a.user_id = ? AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number DESC LIMIT 1`;
-export const selectLatestScormAttempts = `SELECT ${scormAttemptColumns} FROM scorm_attempts a
-  WHERE a.user_id = ? AND a.package_id = ? AND a.attempt_number = (
-    SELECT MAX(b.attempt_number) FROM scorm_attempts b WHERE b.user_id = a.user_id AND b.package_id = a.package_id AND b.sco_id = a.sco_id)
-  ORDER BY a.sco_id`;
+export const selectScormAttempts = `SELECT ${scormAttemptColumns} FROM scorm_attempts a
+  WHERE a.user_id = ? AND a.package_id = ? ORDER BY a.sco_id, a.attempt_number`;
 export const insertScormAttempt = `INSERT INTO scorm_attempts (attempt_id, user_id, package_id, sco_id, attempt_number, cmi, completion_status, success_status,
   score_scaled, score_raw, location, suspend_data, exit, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const updateScormAttemptCmi = `UPDATE scorm_attempts SET cmi = ?, completion_status = ?, success_status = ?, score_scaled = ?, score_raw = ?,
@@ -277,6 +275,8 @@ export const insertScormSession = `INSERT INTO scorm_sessions (session_id, attem
   VALUES (?, ?, ?, ?, ?, ?, ?, ?)`;
 export const selectScormSession = `SELECT s.session_id, s.attempt_id AS session_attempt_id, s.user_id AS session_user_id, s.started_at, s.initialized_at, s.terminated_at,
   s.session_seconds, s.recorded_verbs, ${scormAttemptColumns} FROM scorm_sessions s JOIN scorm_attempts a ON a.attempt_id = s.attempt_id WHERE s.session_id = ?`;
+export const selectScormSessionsOfAttempt = `SELECT session_id, attempt_id, user_id, started_at, initialized_at, terminated_at, session_seconds, recorded_verbs
+  FROM scorm_sessions WHERE attempt_id = ? ORDER BY started_at, session_id`;
 export const updateScormSessionSeconds = "UPDATE scorm_sessions SET session_seconds = ? WHERE session_id = ?";
 export const noteScormSession = `UPDATE scorm_sessions SET initialized_at = COALESCE(initialized_at, ?), terminated_at = COALESCE(terminated_at, ?), recorded_verbs = ?
   WHERE session_id = ?`;

@@ -322,8 +322,8 @@ export class SqlitePlayerStore implements PlayerStore {
     });
   }
 
-  listLatestScormAttempts(userId: string, packageId: string) {
-    return this.read("listLatestScormAttempts", async (tx) => (await tx.all<ScormAttemptRow>(sql.selectLatestScormAttempts, [userId, packageId])).map(toScormAttempt));
+  listScormAttempts(userId: string, packageId: string) {
+    return this.read("listScormAttempts", async (tx) => (await tx.all<ScormAttemptRow>(sql.selectScormAttempts, [userId, packageId])).map(toScormAttempt));
   }
 
   createScormAttempt(a: ScormAttempt): Promise<void> {
@@ -355,6 +355,17 @@ export class SqlitePlayerStore implements PlayerStore {
         recordedVerbs: JSON.parse(row.recorded_verbs) as string[], attempt: toScormAttempt(row),
       };
     });
+  }
+
+  listScormSessions(attemptId: string) {
+    return this.read("listScormSessions", async (tx) =>
+      (await tx.all<Omit<ScormSessionRow, "session_attempt_id" | "session_user_id"> & { attempt_id: string; user_id: string }>(sql.selectScormSessionsOfAttempt, [attemptId])).map(
+        (row): ScormSession => ({
+          sessionId: row.session_id, attemptId: row.attempt_id, userId: row.user_id, startedAt: row.started_at, initializedAt: row.initialized_at ?? undefined,
+          terminatedAt: row.terminated_at ?? undefined, sessionSeconds: row.session_seconds, recordedVerbs: JSON.parse(row.recorded_verbs) as string[],
+        }),
+      ),
+    );
   }
 
   saveScormCommit(sessionId: string, commit: { cmi: Record<string, unknown>; summary: CmiSummary; at: string }): Promise<void> {

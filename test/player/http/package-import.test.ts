@@ -59,18 +59,19 @@ describe("player: importing packages of every format", () => {
       const response = await trainer.uploadPackage(zip());
       expect(response.status).to.equal(201);
       const body = (await response.json()) as Summary;
-      expect(body).to.include({ created: true, launchable: expected.format === "cmi5", ...expected });
+      expect(body).to.include({ created: true, launchable: true, ...expected });
       const catalog = (await (await trainer.request("/api/packages")).json()) as Summary[];
       expect(catalog.find((entry) => entry.packageId === body.packageId)).to.include({ format: body.format, courseId: body.courseId });
     });
   }
 
-  it("lists every format in the catalog page, with a launch link only for cmi5", async () => {
+  it("lists every format in the catalog page, SCORM packages with a link to the SCORM launch page", async () => {
     const { html } = await trainer.page("/catalog");
     for (const label of ["SCORM 1.2", "SCORM 2004 (4th ed.)", "SCORM 2004 (3rd ed.)", "SCORM 2004 (2nd ed.)", "xAPI", "cmi5"]) expect(html).to.contain(`${label}`);
     expect(html).to.contain("Hraniteljstvo: puna obuka").and.contain("Kurs sa BOM oznakom").and.contain("Čudna cmi5 obuka");
     expect(html).to.contain(`href="/course?id=${encodeURIComponent("https://example.org/cmi5/odd")}"`);
     expect(html).to.not.contain(`href="/course?id=com.example.odd-scorm12"`);
+    expect(html).to.match(/href="\/scorm\/launch\?package=[0-9a-f-]{36}"/);
   });
 
   it("reports the item launches of a SCORM package with xml:base applied", async () => {

@@ -1,0 +1,285 @@
+import type { Credential, Lrs } from "../../lrs/index.js";
+import type { User } from "../domain/accounts.js";
+import { type ScormItem, type ScormPackage, listScormItems } from "../domain/content-package.js";
+import { type CmiSummary, type ScormVersion, checkCmi, initialCmi, resumesAttempt, summarizeCmi } from "../domain/scorm-cmi.js";
+import { type Activity, type ActivityStatus, buildActivityTree, launchableActivities, navigationFrom, rollUp, startingActivity, statusOfAttempts, unknownStatus } from "../domain/scorm-navigation.js";
+import { scormActivityId, scormCourseStatement, scormStatementsFor, scormVerbs } from "../domain/scorm-statements.js";
+import { NotFoundError, ValidationError } from "../errors.js";
+import type { PlayerStore, ScormAttempt, ScormSession } from "../store/player-store.js";
+import { learnerAgent } from "./learner-agent.js";
+
+export interface ScormRuntimeDeps {
+  store: PlayerStore;
+  lrs: Lrs;
+  /** The LMS's own LRS credential: SCORM sessions are recorded under it. */
+  lmsCredential: Credential;
+  accountHomePage: string;
+  newId: () => string;
+  clock: () => Date;
+}
+
+export interface TocEntry {
+  id: string;
+  title: string;
+  depth: number;
+  launchable: boolean;
+  choosable: boolean;
+  current: boolean;
+  completed: boolean | undefined;
+  satisfied: boolean | undefined;
+}
+
+/** One prepared SCO session: what the launch page needs. */
+export interface ScormLaunch {
+  sessionId: string;
+  packageId: string;
+  version: ScormVersion;
+  courseTitle: string;
+  scoId: string;
+  scoTitle: string;
+  contentUrl: string;
+  cmi: Record<string, unknown>;
+  resumed: boolean;
+  previous: string | undefined;
+  next: string | undefined;
+  toc: TocEntry[];
+  course: ActivityStatus;
+}
+
+/** initialize and terminate come from the SCO's API calls; unload from the launch page when it goes away first. */
+export type CommitEvent = "initialize" | "commit" | "terminate" | "unload";
+
+/** Marks, among a session's recorded verbs, that the SCO itself terminated. */
+const scoFinished = "sco-terminated";
+
+/**
+ * The LMS side of the SCORM run-time: prepares SCO sessions (resuming suspended attempts),
+ * stores what SCOs commit, mirrors sessions into the LRS as xAPI statements, and walks the
+ * activity tree for the table of contents, flow, choice and rollup.
+ */
+export class ScormRuntime {
+  /** Commits of one session run one after another, so two final commits record nothing twice. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly deps: ScormRuntimeDeps) {}
+
+  async launch(user: User, packageId: string, requestedSco: string | undefined, from: string | undefined): Promise<ScormLaunch> {
+    const { store, newId, clock } = this.deps;
+    const content = await this.scormPackage(packageId);
+    const tree = buildActivityTree(content);
+    const leaves = launchableActivities(tree);
+    const scoId = requestedSco ?? (await this.resumePoint(user, packageId, tree, content.format));
+    const sco = leaves.find((leaf) => leaf.id === scoId);
+    if (!sco) throw new ValidationError("sco", "names no launchable item of the package");
+    if (requestedSco !== undefined && !this.mayDeliver(tree, content.format, requestedSco, from)) {
+      throw new ValidationError("sco", "may not be chosen here: the package's sequencing does not allow it");
+    }
+    const contentUrl = contentUrlOf(packageId, sco.launch!);
+    const item = findItem(content, sco.id)!;
+    const now = clock().toISOString();
+    const latest = await store.findLatestScormAttempt(user.id, packageId, sco.id);
+    if (latest) await this.endSessionsLeftOpen(user, content, latest);
+    // An attempt that never committed anything is taken up again rather than left empty.
+    const resume = latest !== undefined && (latest.summary === undefined || resumesAttempt(latest.summary.exit));
+    let attempt: ScormAttempt;
+    if (resume) {
+      attempt = latest;
+    } else {
+      attempt = { attemptId: newId(), userId: user.id, packageId, scoId: sco.id, attemptNumber: (latest?.attemptNumber ?? 0) + 1, cmi: {}, summary: undefined, createdAt: now, updatedAt: now };
+      await store.createScormAttempt(attempt);
+    }
+    const resumedData = resume && attempt.summary ? { summary: { ...attempt.summary, sessionSeconds: 0 }, totalSeconds: await store.totalScormSeconds(attempt.attemptId) } : undefined;
+    const sessionId = newId();
+    await store.createScormSession({ sessionId, attemptId: attempt.attemptId, userId: user.id, startedAt: now, initializedAt: undefined, terminatedAt: undefined, sessionSeconds: 0, recordedVerbs: [] });
+    const cmi = initialCmi(content.format, { learnerId: user.id, learnerName: user.displayName, item, resumed: resumedData, mode: "normal" });
+    const navigation = navigationFrom(tree, sco.id, content.format);
+    const statuses = await this.statuses(user, packageId, tree);
+    return {
+      sessionId,
+      packageId,
+      version: content.format,
+      courseTitle: tree.title,
+      scoId: sco.id,
+      scoTitle: sco.title,
+      contentUrl,
+      cmi,
+      resumed: resumedData !== undefined,
+      previous: navigation.previous,
+      next: navigation.next,
+      toc: tocOf(tree, sco.id, navigation.choosable, statuses),
+      course: statuses.get(tree.id) ?? unknownStatus,
+    };
+  }
+
+  /** Stores a commit of the learner's own session and records what it adds in the LRS. */
+  commit(user: User, sessionId: string, event: CommitEvent, cmi: Record<string, unknown> | undefined): Promise<{ ignored: boolean }> {
+    const previous = this.queues.get(sessionId) ?? Promise.resolve();
+    const run = previous.catch(() => undefined).then(() => this.commitNow(user, sessionId, event, cmi));
+    this.queues.set(sessionId, run);
+    void run.finally(() => {
+      if (this.queues.get(sessionId) === run) this.queues.delete(sessionId);
+    }).catch(() => undefined);
+    return run;
+  }
+
+  /** The CMI data last committed in the attempt of the learner's own session. */
+  async readCmi(user: User, sessionId: string): Promise<{ attemptId: string; attemptNumber: number; cmi: Record<string, unknown> }> {
+    const session = await this.deps.store.findScormSession(sessionId);
+    // Someone else's session is answered as if it did not exist.
+    if (!session || session.userId !== user.id) throw new NotFoundError("SCORM session");
+    return { attemptId: session.attemptId, attemptNumber: session.attempt.attemptNumber, cmi: session.attempt.cmi };
+  }
+
+  private async commitNow(user: User, sessionId: string, event: CommitEvent, cmi: Record<string, unknown> | undefined): Promise<{ ignored: boolean }> {
+    const { store, clock } = this.deps;
+    const session = await store.findScormSession(sessionId);
+    if (!session || session.userId !== user.id) throw new NotFoundError("SCORM session");
+    // After the SCO's Terminate its session is over (RTE 3.1.3.2): a late copy changes nothing.
+    // After the page's unload it may still come: the page hides before the SCO's frame does.
+    if (session.recordedVerbs.includes(scoFinished)) return { ignored: true };
+    const content = await this.scormPackage(session.attempt.packageId);
+    const now = clock().toISOString();
+    let summary: CmiSummary | undefined;
+    if (cmi !== undefined) {
+      const problem = checkCmi(content.format, cmi);
+      if (problem) throw new ValidationError(problem.field, problem.message);
+      summary = summarizeCmi(content.format, cmi);
+      await store.saveScormCommit(sessionId, { cmi, summary, at: now });
+    }
+    // Terminated waits for the SCO's own Terminate, which may follow the page's unload with
+    // the final session time; a session that never gets one is ended at the next launch.
+    const recorded = await this.record(user, content, session, summary, event === "terminate" ? "terminate" : event === "initialize" ? "initialize" : "commit", now);
+    await store.noteScormSession(sessionId, {
+      initializedAt: now,
+      ...(event === "terminate" || event === "unload" ? { terminatedAt: now } : {}),
+      recordedVerbs: [...session.recordedVerbs, ...recorded, ...(event === "terminate" ? [scoFinished] : [])],
+    });
+    if (event === "terminate" || event === "unload") await this.recordCourseRollup(user, content, session.attempt.packageId, now);
+    return { ignored: false };
+  }
+
+  /**
+   * When the SCOs' results roll up to a completed or satisfied course, records that once per
+   * learner and package: completed and passed about the package's course activity.
+   */
+  private async recordCourseRollup(user: User, content: ScormPackage, packageId: string, now: string): Promise<void> {
+    const { lrs, lmsCredential } = this.deps;
+    const tree = buildActivityTree(content);
+    const status = (await this.statuses(user, packageId, tree)).get(tree.id) ?? unknownStatus;
+    const actor = learnerAgent(user, this.deps.accountHomePage);
+    const course = { id: scormActivityId("course", content.identifier), title: tree.title };
+    const verbs = [...(status.completed === true ? ["completed" as const] : []), ...(status.satisfied === true ? ["passed" as const] : [])];
+    for (const verb of verbs) {
+      const earlier = await lrs.queryStatements({ agent: actor, verb: scormVerbs[verb], activity: course.id, limit: 1 }, lmsCredential);
+      if (earlier.statements.length > 0) continue;
+      await lrs.storeStatements(scormCourseStatement({ actor, course, verb, id: this.deps.newId(), timestamp: now }), lmsCredential);
+    }
+  }
+
+  /** Ends, in the LRS, the attempt's sessions that initialized but never sent Terminate (closed tab, crash). */
+  private async endSessionsLeftOpen(user: User, content: ScormPackage, attempt: ScormAttempt): Promise<void> {
+    const now = this.deps.clock().toISOString();
+    for (const session of await this.deps.store.listScormSessions(attempt.attemptId)) {
+      if (!session.recordedVerbs.includes("initialized") || session.recordedVerbs.includes("terminated")) continue;
+      const recorded = await this.record(user, content, { ...session, attempt }, undefined, "terminate", now);
+      await this.deps.store.noteScormSession(session.sessionId, { terminatedAt: now, recordedVerbs: [...session.recordedVerbs, ...recorded] });
+    }
+  }
+
+  /** Records in the LRS the statements a session event adds; returns their verbs. */
+  private async record(
+    user: User, content: ScormPackage, session: ScormSession & { attempt: ScormAttempt }, summary: CmiSummary | undefined,
+    event: "initialize" | "commit" | "terminate", now: string,
+  ): Promise<string[]> {
+    const latest = await this.deps.store.findScormSession(session.sessionId);
+    const totalSeconds = await this.deps.store.totalScormSeconds(session.attemptId);
+    const item = findItem(content, session.attempt.scoId);
+    const known = latest?.attempt.summary ?? session.attempt.summary;
+    const statements = scormStatementsFor({
+      context: {
+        actor: learnerAgent(user, this.deps.accountHomePage),
+        attemptId: session.attemptId,
+        sessionId: session.sessionId,
+        course: { id: scormActivityId("course", content.identifier), title: buildActivityTree(content).title },
+        sco: { id: scormActivityId("sco", content.identifier, session.attempt.scoId), title: item?.title || session.attempt.scoId },
+      },
+      summary: summary ?? (known && { ...known, sessionSeconds: latest?.sessionSeconds ?? session.sessionSeconds }),
+      event,
+      alreadyRecorded: session.recordedVerbs,
+      totalSeconds,
+      newId: this.deps.newId,
+      timestamp: now,
+    });
+    if (statements.length > 0) await this.deps.lrs.storeStatements(statements.map((s) => s.statement), this.deps.lmsCredential);
+    return statements.map((s) => s.verb);
+  }
+
+
+  private async scormPackage(packageId: string): Promise<ScormPackage> {
+    const pkg = await this.deps.store.findPackage(packageId);
+    if (!pkg || (pkg.content.format !== "scorm12" && pkg.content.format !== "scorm2004")) throw new NotFoundError("SCORM package");
+    return pkg.content;
+  }
+
+  /** Choice from the table of contents, or a flow step from the SCO the learner was on. */
+  private mayDeliver(tree: Activity, version: ScormVersion, scoId: string, from: string | undefined): boolean {
+    if (navigationFrom(tree, undefined, version).choosable.has(scoId)) return true;
+    if (from === undefined) return navigationFrom(tree, undefined, version).next === scoId;
+    const options = navigationFrom(tree, from, version);
+    return options.next === scoId || options.previous === scoId;
+  }
+
+  /** Where an unchosen launch goes: the SCO with a suspended attempt, else where sequencing starts. */
+  private async resumePoint(user: User, packageId: string, tree: Activity, version: ScormVersion): Promise<string | undefined> {
+    const attempts = latestPerSco(await this.deps.store.listScormAttempts(user.id, packageId));
+    const suspended = attempts.filter((a) => a.summary && resumesAttempt(a.summary.exit)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+    return suspended?.scoId ?? startingActivity(tree, version);
+  }
+
+  private async statuses(user: User, packageId: string, tree: Activity): Promise<Map<string, ActivityStatus>> {
+    const attempts = await this.deps.store.listScormAttempts(user.id, packageId);
+    return rollUp(tree, (id) => statusOfAttempts(attempts.filter((a) => a.scoId === id).map((a) => a.summary)));
+  }
+}
+
+function latestPerSco(attempts: ScormAttempt[]): ScormAttempt[] {
+  return [...new Map(attempts.map((a) => [a.scoId, a])).values()];
+}
+
+function tocOf(tree: Activity, currentId: string, choosable: Set<string>, statuses: Map<string, ActivityStatus>): TocEntry[] {
+  const entries: TocEntry[] = [];
+  const visit = (activity: Activity, depth: number) => {
+    if (!activity.isVisible) return;
+    const status = statuses.get(activity.id) ?? unknownStatus;
+    entries.push({
+      id: activity.id,
+      title: activity.title,
+      depth,
+      launchable: activity.launch !== undefined && activity.children.length === 0,
+      choosable: choosable.has(activity.id),
+      current: activity.id === currentId,
+      completed: status.completed,
+      satisfied: status.satisfied,
+    });
+    activity.children.forEach((child) => visit(child, depth + 1));
+  };
+  tree.children.forEach((child) => visit(child, 0));
+  return entries;
+}
+
+function findItem(content: ScormPackage, itemId: string): ScormItem | undefined {
+  const organization = content.organizations.find((o) => o.identifier === content.defaultOrganization) ?? content.organizations[0];
+  return organization ? listScormItems(organization.items).find((item) => item.identifier === itemId) : undefined;
+}
+
+/**
+ * The content URL of a launch reference: resolved as a URL under the package's content root (so
+ * percent-escapes in the manifest stay as written and spaces get escaped), with the item's
+ * parameters kept; a reference that would leave the package is refused.
+ */
+function contentUrlOf(packageId: string, launch: string): string {
+  const root = `/content/${packageId}/`;
+  const resolved = new URL(launch, `http://package${root}`);
+  if (resolved.host !== "package" || !resolved.pathname.startsWith(root)) throw new ValidationError("sco", "launches a file outside its package");
+  return `${resolved.pathname}${resolved.search}${resolved.hash}`;
+}
