@@ -28,6 +28,12 @@ export interface Accreditation {
   programme: string;
   points: number;
   validityYears: number;
+  /**
+   * Whether the accredited programme ends with a knowledge check: licensing rules weigh the
+   * two differently (in Serbia 15 points with a check, 5 without). Declared by the trainer,
+   * or else true when some module has a quiz with a mastery score.
+   */
+  knowledgeCheck: boolean;
   /** True when the accreditation is illustrative, not granted. */
   example: boolean;
 }

@@ -33,12 +33,15 @@ export function parseCourseYaml(file: string, text: string): ParsedCourseYaml {
   const title = readLangString(source, source.child(root, "title"), defaultLanguage);
   const description = readLangString(source, source.child(root, "description"), defaultLanguage);
   const authors = source.items(source.child(root, "authors"), false).flatMap((item) => source.string(item) ?? []);
-  const accreditation = readAccreditation(source, source.child(root, "accreditation"));
+  const accreditationAt = source.child(root, "accreditation");
+  const declared = readAccreditation(source, accreditationAt);
   const keepLatin = source.items(source.child(root, "keepLatin"), false).flatMap((item) => source.string(item) ?? []);
   const modulesAt = source.child(root, "modules");
   const moduleItems = source.items(modulesAt);
   if (moduleItems.length === 0 && modulesAt.node !== undefined) source.report(modulesAt, "must list at least one module");
   const modules = moduleItems.map((at) => readModule(source, at, defaultLanguage, contentItems));
+
+  const accreditation = declared && settleKnowledgeCheck(source, accreditationAt, declared, modules);
 
   const seen = new Map<string, string>();
   for (const [index, module] of modules.entries()) {
@@ -61,16 +64,37 @@ export function parseCourseYaml(file: string, text: string): ParsedCourseYaml {
   };
 }
 
-function readAccreditation(source: YamlSource, at: Located): Accreditation | undefined {
+type DeclaredAccreditation = Omit<Accreditation, "knowledgeCheck"> & { knowledgeCheck: boolean | undefined };
+
+function readAccreditation(source: YamlSource, at: Located): DeclaredAccreditation | undefined {
   if (at.node === undefined) return undefined;
-  source.rejectUnknownKeys(at, ["licensingBody", "programme", "points", "validityYears", "example"]);
+  source.rejectUnknownKeys(at, ["licensingBody", "programme", "points", "validityYears", "knowledgeCheck", "example"]);
   const licensingBody = source.string(source.child(at, "licensingBody"));
   const programme = source.string(source.child(at, "programme"));
   const points = source.number(source.child(at, "points"), { min: 0, describe: "a number of credit points, 0 or more" });
   const validityYears = source.number(source.child(at, "validityYears"), { min: 0, describe: "a number of years, 0 or more" });
+  const knowledgeCheck = source.boolean(source.child(at, "knowledgeCheck"));
   const example = source.boolean(source.child(at, "example")) ?? false;
   if (licensingBody === undefined || programme === undefined || points === undefined || validityYears === undefined) return undefined;
-  return { licensingBody, programme, points, validityYears, example };
+  return { licensingBody, programme, points, validityYears, knowledgeCheck, example };
+}
+
+/**
+ * A knowledge check is a module quiz with a mastery score: a declared `knowledgeCheck: true`
+ * without one would earn points the course cannot justify, so it is an error; left out, it
+ * is read off the modules.
+ */
+function settleKnowledgeCheck(
+  source: YamlSource,
+  at: Located,
+  declared: DeclaredAccreditation,
+  modules: readonly (ModuleOf<SourceContent> | undefined)[],
+): Accreditation {
+  const hasCheck = modules.some((m) => m !== undefined && m.masteryScore !== undefined && m.content.some((item) => item.kind === "quiz"));
+  if (declared.knowledgeCheck === true && !hasCheck && modules.every((m) => m !== undefined)) {
+    source.report(source.child(at, "knowledgeCheck"), "is true, but no module has a quiz with a masteryScore");
+  }
+  return { ...declared, knowledgeCheck: declared.knowledgeCheck ?? hasCheck };
 }
 
 function readModule(source: YamlSource, at: Located, defaultLanguage: string, found: SourceContent[]): ModuleOf<SourceContent> | undefined {

@@ -29,10 +29,26 @@ describe("authoring: course sources", () => {
     const good = await writeFixtureCourse({ "course.yaml": { ...validCourse, authors: ["Ana Anić"], accreditation }, "pages/a.md": "## A", "quizzes/q.yaml": validQuiz });
     const { course } = await validateCourse({ cwd: good, courseDir: "courses/fixture" });
     expect(course.authors).to.deep.equal(["Ana Anić"]);
-    expect(course.accreditation).to.deep.equal({ ...accreditation, example: false });
+    expect(course.accreditation, "a module quiz with a masteryScore is a knowledge check").to.deep.equal({ ...accreditation, knowledgeCheck: true, example: false });
     const bad = await writeFixtureCourse({ "course.yaml": { ...validCourse, accreditation: { ...accreditation, points: -1 } }, "pages/a.md": "## A", "quizzes/q.yaml": validQuiz });
     const text = await readFile(path.join(bad, "courses/fixture/course.yaml"), "utf8");
     expect((await problemsOf(bad)).map((p) => p.message)).to.deep.equal([`courses/fixture/course.yaml:${lineOf(text, "points:")}:11 accreditation.points: must be a number of credit points, 0 or more`]);
+  });
+
+  it("keeps a declared knowledgeCheck, and names a knowledgeCheck: true that no quiz backs at file:line:col", async () => {
+    const accreditation = { licensingBody: "RZSZ", programme: "P-7", points: 5, validityYears: 7 };
+    const declaredFalse = await writeFixtureCourse({ "course.yaml": { ...validCourse, accreditation: { ...accreditation, knowledgeCheck: false } }, "pages/a.md": "## A", "quizzes/q.yaml": validQuiz });
+    expect((await validateCourse({ cwd: declaredFalse, courseDir: "courses/fixture" })).course.accreditation?.knowledgeCheck).to.equal(false);
+
+    const pagesOnly = { ...validCourse, accreditation: { ...accreditation, knowledgeCheck: true }, modules: [{ ...validCourse.modules[0]!, masteryScore: undefined, moveOn: "Completed", content: [{ page: "pages/a.md" }] }] };
+    const unbacked = await writeFixtureCourse({ "course.yaml": pagesOnly, "pages/a.md": "## A" });
+    const text = await readFile(path.join(unbacked, "courses/fixture/course.yaml"), "utf8");
+    expect((await problemsOf(unbacked)).map((p) => p.message)).to.deep.equal([
+      `courses/fixture/course.yaml:${lineOf(text, "knowledgeCheck:")}:19 accreditation.knowledgeCheck: is true, but no module has a quiz with a masteryScore`,
+    ]);
+    const { knowledgeCheck: _declared, ...withoutFlag } = pagesOnly.accreditation;
+    const derived = await writeFixtureCourse({ "course.yaml": { ...pagesOnly, accreditation: withoutFlag }, "pages/a.md": "## A" });
+    expect((await validateCourse({ cwd: derived, courseDir: "courses/fixture" })).course.accreditation?.knowledgeCheck).to.equal(false);
   });
 
   it("names file:line:col and the field for a masteryScore that is not between 0 and 1", async () => {
