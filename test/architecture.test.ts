@@ -3,7 +3,7 @@ import path from "node:path";
 import { expect } from "chai";
 
 const root = path.resolve(import.meta.dirname, "..");
-const areas = ["authoring", "common", "lrs", "player"] as const;
+const areas = ["authoring", "lrs", "player"] as const;
 
 interface ImportLine {
   file: string;
@@ -44,11 +44,17 @@ describe("architecture (docs/architecture.md)", () => {
     expect(all.some((l) => l.file.startsWith("player/") && l.specifier.endsWith("lrs/index.js"))).to.equal(true);
   });
 
-  it("common/ imports no area, no node: module and no server package (any area may import it)", () => {
-    const common = all.filter((l) => l.file.startsWith("common/"));
-    expect(common.length).to.be.greaterThan(0);
-    const offending = common.filter((l) => /^(authoring|lrs|player|courses)\//.test(targetOf(l) ?? "") || l.specifier.startsWith("node:") || ["express", "sqlite3", "pg", "fs", "path"].includes(l.specifier));
+  it("authoring/text/ imports nothing outside itself: no area, no node: module, no package (the player may import it)", () => {
+    const text = all.filter((l) => l.file.startsWith("authoring/text/"));
+    expect(text.length).to.be.greaterThan(0);
+    const offending = text.filter((l) => !(targetOf(l) ?? "").startsWith("authoring/text/"));
     expect(offending).to.deep.equal([]);
+  });
+
+  it("player/ imports from authoring/ only authoring/text/ (the transliterator both need)", () => {
+    const fromAuthoring = all.filter((l) => l.file.startsWith("player/") && (targetOf(l) ?? "").startsWith("authoring/"));
+    expect(fromAuthoring.length, "the player's sr-Cyrl pages use the shared transliterator").to.be.greaterThan(0);
+    expect(fromAuthoring.filter((l) => !(targetOf(l) ?? "").startsWith("authoring/text/"))).to.deep.equal([]);
   });
 
   it("lrs/ imports no other area", () => {

@@ -1,7 +1,7 @@
 // The languages of a course: what the trainer wrote, plus Serbian Cyrillic derived from
 // Serbian Latin by transliteration. Also removes the author's escapes from every text.
 import type { Content, Course, LangString, Question } from "./course.js";
-import { latinToCyrillic, markdownToCyrillic, stripEscapes, stripMarkdownEscapes, stripVttEscapes, type TransliterationOptions, vttToCyrillic } from "../../common/transliterate-sr.js";
+import { latinToCyrillic, markdownToCyrillic, stripEscapes, stripMarkdownEscapes, stripVttEscapes, type TransliterationOptions, vttToCyrillic } from "../text/transliterate-sr.js";
 
 export const serbianLatin = "sr-Latn";
 export const serbianCyrillic = "sr-Cyrl";

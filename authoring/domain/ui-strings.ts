@@ -1,6 +1,6 @@
 // The texts of the AU page around the trainer's content, per interface language.
 import type { UiStrings } from "../runtime/au-config.js";
-import { latinToCyrillic } from "../../common/transliterate-sr.js";
+import { latinToCyrillic } from "../text/transliterate-sr.js";
 
 export interface PageStrings extends UiStrings {
   next: string;

@@ -56,7 +56,9 @@ export function trackVideo(
   });
   element.addEventListener("play", () => {
     initialize();
-    segments.begin(element.currentTime);
+    // Playback starts where the video stood; on a busy page `play` may be dispatched after
+    // the media clock has already moved on, and that first moment was watched too.
+    segments.begin(Math.min(lastTime, element.currentTime));
     playingSince = deps.now();
     emit("played");
   });

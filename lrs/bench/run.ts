@@ -1,5 +1,6 @@
-// `npm run bench:lrs`: ingest and query figures for the LRS, each against a limit
-// measured in the same run on the same machine. Not a test: it prints, it asserts nothing.
+// `npm run bench:lrs`: HTTP ingest against a limit measured in the same run on the same
+// machine, then query latencies over HTTP at BENCH_STATEMENTS stored (docs/performance.md).
+// Not a test: it prints, it asserts nothing.
 //   BENCH_STATEMENTS  statements stored for the query phase (default 1,000,000); the
 //                     HTTP ingest uses min(100,000, BENCH_STATEMENTS).
 //   BENCH_QUERIES     queries per filter (default 200).

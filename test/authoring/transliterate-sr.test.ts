@@ -1,7 +1,7 @@
 // The Serbian Latin → Cyrillic transliterator, table-driven: letters, digraphs and their
 // exceptions, dj, foreign words, protected spans, the author's escapes, Markdown and WebVTT.
 import { expect } from "chai";
-import { latinToCyrillic, markdownToCyrillic, stripEscapes, stripMarkdownEscapes, stripVttEscapes, vttToCyrillic } from "../../common/transliterate-sr.js";
+import { latinToCyrillic, markdownToCyrillic, stripEscapes, stripMarkdownEscapes, stripVttEscapes, vttToCyrillic } from "../../authoring/text/transliterate-sr.js";
 
 const plain: [string, string, string][] = [
   // [why, Latin, Cyrillic]

@@ -1,5 +1,5 @@
 import type { Response } from "express";
-import { latinToCyrillic, stripEscapes } from "../../../common/transliterate-sr.js";
+import { latinToCyrillic, stripEscapes } from "../../../authoring/text/transliterate-sr.js";
 import { en } from "./en.js";
 import { type UiStringKey, srLatn } from "./sr-Latn.js";
 
