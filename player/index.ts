@@ -98,7 +98,7 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
   const statementProgress = new StatementProgress({ store, lrs, lmsCredential });
   const xapiLauncher = new XapiLauncher({ store, lrs, cmi5: launcher, accountHomePage, newId, clock });
   xapiLauncher.attach();
-  const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock, statementProgress });
+  const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock, statementProgress, scorm, xapiLauncher });
   const apiKeys = new ApiKeyService({ store, clock });
   const views = new Views();
   const router = express.Router();

@@ -1,198 +1,140 @@
-// `npm run bench:lrs`: HTTP ingest against a limit measured in the same run on the same
-// machine, then query latencies over HTTP at BENCH_STATEMENTS stored (docs/performance.md).
-// Not a test: it prints, it asserts nothing.
+// `npm run bench:lrs [-- --db postgres]`: HTTP ingest against a limit measured in the same
+// run on the same machine, then query latencies over HTTP at BENCH_STATEMENTS stored
+// (docs/performance.md). Not a test: it prints, it asserts nothing.
+//   --db sqlite|postgres  the backend (default sqlite); PostgreSQL at BENCH_DATABASE_URL
+//                     (default postgres://postgres@127.0.0.1:5432/test), in throwaway schemas.
 //   BENCH_STATEMENTS  statements stored for the query phase (default 1,000,000); the
 //                     HTTP ingest uses min(100,000, BENCH_STATEMENTS).
+//   BENCH_ROUNDS      interleaved ingest rounds (default 5), each a slice of the ingest.
 //   BENCH_QUERIES     queries per filter (default 200).
-//   BENCH_PROFILE_DIR the LRS server process writes CPU profiles (--cpu-prof) there.
+//   BENCH_PROFILE_DIR the LRS server processes write CPU profiles (--cpu-prof) there.
 //   BENCH_KEEP_DIR    an empty folder for the SQLite files, kept afterwards for inspection.
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
-import path from "node:path";
-import { createInterface } from "node:readline";
-import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
 import { createLrs } from "../create-lrs.js";
-import { defaultAuthority } from "../domain/credential.js";
-import { indexStatement, type StatementRecord } from "../domain/statement-index.js";
-import type { StoredStatement } from "../domain/xapi-types.js";
-import { openSqliteLrsStore, type SqliteLrsStore } from "../store/sqlite/sqlite-lrs-store.js";
-import { auId, courseId, DEFAULT_POPULATION, generateStatement, learnerAgent, registrationOf, seededRandom, VERB_IDS } from "./generate.js";
+import { postgresBackend, sqliteBackend, type BenchBackend, type BenchDatabase } from "./backend.js";
+import { generateStatement, seededRandom } from "./generate.js";
+import { insertDirect, postBatches, recordOf, startServer, type Server } from "./ingest.js";
+import { fillDirect, measureQueries } from "./query.js";
+import { fmt, loadAverage, median } from "./stats.js";
 
 const TOTAL = Number(process.env["BENCH_STATEMENTS"] ?? 1_000_000);
 const INGEST = Math.min(100_000, TOTAL);
+const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const QUERIES = Number(process.env["BENCH_QUERIES"] ?? 200);
 const PROFILE_DIR = process.env["BENCH_PROFILE_DIR"];
-const KEEP_DIR = process.env["BENCH_KEEP_DIR"];
+const DATABASE_URL = process.env["BENCH_DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 const BATCH = 100;
 const CLIENTS = 8;
 const SEED = 20250101;
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  stop(): Promise<void>;
-}
+const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function startServer(file: string): Promise<Server> {
-  const profile = PROFILE_DIR === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", path.join(import.meta.dirname, "server-process.ts"), file], { stdio: ["ignore", "pipe", "inherit"] });
-  const [line] = (await once(createInterface({ input: child.stdout! }), "line")) as [string];
-  const { port } = JSON.parse(line) as { port: number };
+/** A database with the bench credential (a portal's: it writes and reads statements but does not "define"). */
+async function withCredential(database: BenchDatabase): Promise<Record<string, string>> {
+  const store = await database.open();
+  const { key, secret } = await createLrs({ store }).credentials.create({ name: "bench", scopes: ["statements/write", "statements/read"] });
+  await store.close();
   return {
-    url: `http://127.0.0.1:${port}/xapi`,
-    child,
-    stop: async () => {
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
-    },
+    Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`,
+    "X-Experience-API-Version": "1.0.3",
+    "Content-Type": "application/json",
   };
 }
 
-/** The rows the LRS writes for a statement sent by `authority` and stored at `stored`. */
-function recordOf(statement: Record<string, unknown>, stored: string): StatementRecord {
-  const full = { ...statement, authority: AUTHORITY, version: "1.0.0", stored } as unknown as StoredStatement;
-  return indexStatement(full);
-}
-const AUTHORITY = defaultAuthority("bench");
-
-/** One transaction; the rows go in chunks of `chunk` statements, one multi-row INSERT per table each. */
-async function insertDirect(store: SqliteLrsStore, records: readonly StatementRecord[], chunk = BATCH): Promise<void> {
-  await store.write(async (tx) => {
-    for (let i = 0; i < records.length; i += chunk) {
-      await store.insertStatements(tx, records.slice(i, i + chunk).map((record) => ({ record, voided: false })));
-    }
-  });
+/** One side of the ratio: runs one slice of the ingest and returns its seconds. */
+interface Contender {
+  name: string;
+  run(slice: number): Promise<number>;
+  seconds: number[];
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
+async function main(backend: BenchBackend): Promise<void> {
+  log(`backend: ${backend.name}${backend.name === "postgres" ? ` (${new URL(DATABASE_URL).host})` : ""}`);
+  log(`machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
+  log(`load average at start: ${loadAverage()} (other work on the machine slows every figure; the rounds interleave so it slows both sides alike)`);
+  log(`statements: ${fmt(INGEST)} ingested over HTTP in ${ROUNDS} interleaved rounds, ${fmt(TOTAL)} stored for queries`);
 
-function loadAverage(): string {
-  return os.loadavg().map((n) => fmt(n, 2)).join(" / ");
-}
+  const random = seededRandom(SEED);
+  const statements = Array.from({ length: INGEST }, (_, n) => generateStatement(n, random));
+  const batches: string[] = [];
+  for (let i = 0; i < INGEST; i += BATCH) batches.push(JSON.stringify(statements.slice(i, i + BATCH)));
+  const avgBytes = batches.reduce((sum, b) => sum + Buffer.byteLength(b), 0) / INGEST;
+  const base = Date.UTC(2025, 0, 1);
+  const records = statements.map((s, n) => recordOf(s, new Date(base + n).toISOString()));
+  const batchesPerRound = Math.ceil(batches.length / ROUNDS);
+  const sliceOf = <T>(items: readonly T[], per: number, round: number) => items.slice(round * per, (round + 1) * per);
 
-function fmt(n: number, digits = 0): string {
-  return n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
-}
-
-async function main(): Promise<void> {
-  const dir = KEEP_DIR ?? (await mkdtemp(path.join(os.tmpdir(), "obuka-lrs-bench-")));
-  const log = (line: string) => process.stdout.write(`${line}\n`);
-  try {
-    log(`machine: ${os.availableParallelism()} CPUs (${os.cpus()[0]?.model ?? "unknown"}), ${fmt(os.totalmem() / 2 ** 30, 1)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
-    log(`load average at start: ${loadAverage()} (other work on the machine slows every figure; the ratio is measured in the same run)`);
-    log(`statements: ${fmt(INGEST)} ingested over HTTP, ${fmt(TOTAL)} stored for queries`);
-
-    // 1. HTTP ingest: batches of 100, 8 concurrent clients, server in its own process.
-    const random = seededRandom(SEED);
-    const statements = Array.from({ length: INGEST }, (_, n) => generateStatement(n, random));
-    const batches: string[] = [];
-    for (let i = 0; i < INGEST; i += BATCH) batches.push(JSON.stringify(statements.slice(i, i + BATCH)));
-    const avgBytes = batches.reduce((sum, b) => sum + Buffer.byteLength(b), 0) / INGEST;
-
-    const httpFile = path.join(dir, "lrs.sqlite");
-    const setup = await openSqliteLrsStore(httpFile);
-    // A portal's credential: it writes and reads statements but does not "define" activities.
-    const { key, secret } = await createLrs({ store: setup }).credentials.create({ name: "bench", scopes: ["statements/write", "statements/read"] });
-    await setup.close();
-    const headers = {
-      Authorization: `Basic ${Buffer.from(`${key}:${secret}`).toString("base64")}`,
-      "X-Experience-API-Version": "1.0.3",
-      "Content-Type": "application/json",
-    };
-    let server = await startServer(httpFile);
-    const rangeStart = Date.now();
-    let rangeEnd = rangeStart;
-    let next = 0;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: CLIENTS }, async () => {
-        while (next < batches.length) {
-          const body = batches[next++]!;
-          const res = await fetch(`${server.url}/statements`, { method: "POST", headers, body });
-          if (res.status !== 200) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
-          await res.arrayBuffer();
-        }
-      }),
-    );
-    const httpSeconds = (performance.now() - started) / 1000;
-    const httpRate = INGEST / httpSeconds;
-    rangeEnd = Date.now();
-    await server.stop();
-    log(`ingest over HTTP: ${fmt(httpRate)} statements/s (${fmt(INGEST)} in ${fmt(httpSeconds, 1)} s, ~${fmt(avgBytes)} bytes each as sent)`);
-
-    // 2. The limit: the same rows straight into SQLite, same driver, one transaction.
-    const limitFile = path.join(dir, "limit.sqlite");
-    const limitStore = await openSqliteLrsStore(limitFile);
-    const base = Date.UTC(2025, 0, 1);
-    const records = statements.map((s, n) => recordOf(s, new Date(base + n).toISOString()));
-    const limitStarted = performance.now();
-    await insertDirect(limitStore, records);
-    const limitSeconds = (performance.now() - limitStarted) / 1000;
-    const limitRate = INGEST / limitSeconds;
-    await limitStore.close();
-    log(`limit (direct SQLite, one transaction): ${fmt(limitRate)} statements/s (${fmt(limitSeconds, 1)} s)`);
-    log(`ratio HTTP / limit: ${fmt((100 * httpRate) / limitRate, 1)} % (target >= 50 %)`);
-
-    // 3. Top the HTTP file up to TOTAL statements directly, in transactions of 10,000.
-    if (TOTAL > INGEST) {
-      const fill = await openSqliteLrsStore(httpFile);
-      const fillStarted = performance.now();
-      const later = Date.now() + 1000;
-      for (let n = INGEST; n < TOTAL; n += 10_000) {
-        const chunk: StatementRecord[] = [];
-        for (let m = n; m < Math.min(TOTAL, n + 10_000); m++) chunk.push(recordOf(generateStatement(m, random), new Date(later + m).toISOString()));
-        await insertDirect(fill, chunk, 1000);
-      }
-      await fill.close();
-      rangeEnd = later + TOTAL;
-      log(`filled to ${fmt(TOTAL)} statements directly in ${fmt((performance.now() - fillStarted) / 1000, 1)} s`);
-    }
-
-    // 4. Query latency over HTTP, one client, default page size (100).
-    server = await startServer(httpFile);
-    const q = seededRandom(SEED + 1);
-    const pick = (n: number) => Math.floor(q() * n);
-    const { learners, courses, ausPerCourse } = DEFAULT_POPULATION;
-    // "Since" falls in the newest fifth of what is stored, like "completed since last week".
-    const since = () => new Date(rangeStart + (0.8 + 0.2 * q()) * (rangeEnd - rangeStart)).toISOString();
-    const kinds: [string, () => Record<string, string>][] = [
-      ["agent", () => ({ agent: JSON.stringify(learnerAgent(pick(learners))) })],
-      ["verb + since", () => ({ verb: Object.values(VERB_IDS)[pick(5)]!, since: since() })],
-      ["activity + related_activities", () => ({ activity: q() < 0.5 ? courseId(pick(courses)) : auId(pick(courses), pick(ausPerCourse)), related_activities: "true" })],
-      ["registration", () => ({ registration: registrationOf(pick(learners), pick(courses)) })],
-    ];
-    log("");
-    log("query (GET /statements, default limit)   p50 ms   p95 ms   mean rows");
-    for (const [name, params] of kinds) {
-      const times: number[] = [];
-      let rows = 0;
-      for (let i = 0; i < QUERIES + 10; i++) {
-        const query = new URLSearchParams(params()).toString();
-        const t0 = performance.now();
-        const res = await fetch(`${server.url}/statements?${query}`, { headers });
-        const body = (await res.json()) as { statements: unknown[] };
-        const elapsed = performance.now() - t0;
-        if (res.status !== 200) throw new Error(`query ${query} failed: ${res.status}`);
-        // The first ten warm the page cache and the connection.
-        if (i >= 10) {
-          times.push(elapsed);
-          rows += body.statements.length;
-        }
-      }
-      times.sort((a, b) => a - b);
-      log(`${name.padEnd(40)} ${fmt(percentile(times, 50), 1).padStart(6)}   ${fmt(percentile(times, 95), 1).padStart(6)}   ${fmt(rows / QUERIES, 1).padStart(9)}`);
-    }
-    log("(target p95 <= 20 ms)");
-    log(`load average at end: ${loadAverage()}`);
-    await server.stop();
-  } finally {
-    if (KEEP_DIR === undefined) await rm(dir, { recursive: true, force: true });
+  // Every contender writes the same slice into its own database each round, so the
+  // databases grow alike and a load spike hits one round, not one side.
+  const oneNode = await backend.createDatabase("http");
+  const headers = await withCredential(oneNode);
+  const servers: Server[] = [await startServer(oneNode.location, PROFILE_DIR)];
+  const limitDatabase = await backend.createDatabase("limit");
+  const limitStore = await limitDatabase.open();
+  const contenders: Contender[] = [
+    { name: "HTTP, one node", seconds: [], run: (r) => postBatches(servers.slice(0, 1), sliceOf(batches, batchesPerRound, r), CLIENTS, headers) },
+    { name: `limit (direct ${backend.name}, one transaction per round)`, seconds: [], run: (r) => insertDirect(limitStore, sliceOf(records, batchesPerRound * BATCH, r), BATCH) },
+  ];
+  if (backend.name === "postgres") {
+    // Two stateless nodes on one schema, the clients split between them (issue 9).
+    const twoNodes = await backend.createDatabase("two_nodes");
+    const twoHeaders = await withCredential(twoNodes);
+    const pair = [await startServer(twoNodes.location, PROFILE_DIR), await startServer(twoNodes.location, PROFILE_DIR)];
+    servers.push(...pair);
+    contenders.push({ name: "HTTP, two nodes (4 clients each)", seconds: [], run: (r) => postBatches(pair, sliceOf(batches, batchesPerRound, r), CLIENTS, twoHeaders) });
   }
+
+  const storedFrom = Date.now();
+  for (let round = 0; round < ROUNDS; round++) {
+    // The order rotates each round, so no side always runs first (or after the other's writes settle).
+    const order = contenders.map((_, i) => contenders[(i + round) % contenders.length]!);
+    const parts: string[] = [];
+    for (const contender of order) {
+      const seconds = await contender.run(round);
+      contender.seconds.push(seconds);
+      parts.push(`${contender.name.split(" (")[0]} ${fmt(batchesPerRound * BATCH / seconds)}/s`);
+    }
+    log(`round ${round + 1}/${ROUNDS} (${fmt(batchesPerRound * BATCH)} statements each, load ${loadAverage()}): ${parts.join(", ")}`);
+  }
+  const storedTo = Date.now();
+  for (const server of servers.splice(0)) await server.stop();
+  await limitStore.close();
+
+  const rate = (c: Contender) => (batchesPerRound * BATCH) / median(c.seconds);
+  const limitRate = rate(contenders[1]!);
+  log(`(~${fmt(avgBytes)} bytes per statement as sent, batches of ${BATCH}, ${CLIENTS} concurrent clients; medians of ${ROUNDS} rounds)`);
+  for (const contender of contenders) {
+    const ratio = contender === contenders[1] ? "" : `   ${fmt((100 * rate(contender)) / limitRate, 1)} % of the limit (target >= 50 %)`;
+    log(`${contender.name.padEnd(52)} ${fmt(rate(contender)).padStart(7)} statements/s${ratio}`);
+  }
+  // The spread of the same ratio round by round shows how much the load moved it.
+  for (const contender of contenders.filter((c) => c !== contenders[1])) {
+    const ratios = contender.seconds.map((s, r) => (100 * contenders[1]!.seconds[r]!) / s);
+    log(`${contender.name}: ratio round by round ${ratios.map((r) => `${fmt(r, 0)} %`).join(", ")} (median ${fmt(median(ratios), 1)} %)`);
+  }
+
+  // The query phase runs on the one-node database, topped up directly.
+  if (TOTAL > INGEST) {
+    const fill = await oneNode.open();
+    const started = Date.now();
+    await fillDirect(fill, INGEST, TOTAL, random, storedTo + 1000);
+    await fill.close();
+    log(`filled to ${fmt(TOTAL)} statements directly in ${fmt((Date.now() - started) / 1000, 1)} s`);
+  }
+  await oneNode.analyze();
+  const server = await startServer(oneNode.location, PROFILE_DIR);
+  log("");
+  await measureQueries({ server, headers, seed: SEED + 1, queries: QUERIES, storedFrom, storedTo: TOTAL > INGEST ? storedTo + 1000 + TOTAL : storedTo, log });
+  await server.stop();
+  log(`load average at end: ${loadAverage()}`);
 }
 
-await main();
+const { values } = parseArgs({ options: { db: { type: "string", default: "sqlite" } } });
+if (values.db !== "sqlite" && values.db !== "postgres") throw new Error(`--db must be sqlite or postgres, got ${values.db}`);
+const backend = values.db === "postgres" ? postgresBackend(DATABASE_URL) : await sqliteBackend(process.env["BENCH_KEEP_DIR"]);
+try {
+  await main(backend);
+} finally {
+  await backend.dispose();
+}

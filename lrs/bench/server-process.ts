@@ -1,14 +1,15 @@
 // The benchmark's LRS server: a separate process, as in production, mounting the LRS
-// at /xapi on the SQLite file given as argv[2]. Prints {"port": N} once it listens.
+// at /xapi on the database given as argv[2] (a SQLite file or a postgres:// URL).
+// Prints {"port": N} once it listens.
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import express from "express";
 import { createLrs } from "../create-lrs.js";
 import { createLrsRouter } from "../http/router.js";
-import { openSqliteLrsStore } from "../store/sqlite/sqlite-lrs-store.js";
+import { openStoreAt } from "./backend.js";
 
-async function serve(file: string): Promise<void> {
-  const store = await openSqliteLrsStore(file);
+async function serve(location: string): Promise<void> {
+  const store = await openStoreAt(location);
   const app = express();
   app.use("/xapi", createLrsRouter(createLrs({ store })));
   const server = app.listen(0, "127.0.0.1", () => {
@@ -18,7 +19,7 @@ async function serve(file: string): Promise<void> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const file = process.argv[2];
-  if (file === undefined) throw new Error("usage: server-process.ts <lrs.sqlite>");
-  void serve(file);
+  const location = process.argv[2];
+  if (location === undefined) throw new Error("usage: server-process.ts <lrs.sqlite | postgres://…>");
+  void serve(location);
 }

@@ -2,6 +2,7 @@
 // ValidationError names the field, e.g. `context.registration: must be a UUID`.
 import { ValidationError } from "../errors.js";
 import { isLanguageTag } from "./language-tag.js";
+import { parseTimestamp } from "./timestamp.js";
 
 export type Json = Record<string, unknown>;
 
@@ -10,8 +11,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[89ab][0-9a-f]{3}-[0-9a-f]{12
 const IRI = /^[a-z][a-z0-9+.-]*:[^\s]+$/i;
 const MAILTO = /^mailto:[^@\s]+@[^@\s]+$/i;
 const SHA1_HEX = /^[0-9a-f]{40}$/i;
-// RFC 3339 (date, "T" or a space, time, offset); the offset is optional only where the caller allows it.
-const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2}(?:\.\d+)?)(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
 // ISO 8601:2004 4.4.3.2: weeks stand alone ("P4W", never "P4W1D"); otherwise years to seconds.
 const DURATION =
   /^P(?:\d+(\.\d+)?W|(?=\d|T\d)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?)$/;
@@ -97,34 +96,19 @@ export function expectLanguageTag(value: unknown, path: string): string {
  */
 export function expectTimestamp(value: unknown, path: string, zone: "required" | "optional" = "required"): string {
   const text = expectString(value, path);
-  const instant = timestampInstant(text);
-  if (instant === undefined) fail(path, "must be an ISO 8601 timestamp with a time zone");
-  if (zone === "required" && !hasTimeZone(text)) fail(path, "must include a time zone (Z or an offset such as +01:00)");
+  const parsed = parseTimestamp(text);
+  if (parsed === undefined) fail(path, "must be an ISO 8601 timestamp (a calendar date and time, such as 2024-03-01T09:30:00Z)");
+  if (zone === "required" && !parsed.hasZone) fail(path, "must include a time zone (Z or an offset such as +01:00)");
   return text;
 }
 
 export function hasTimeZone(timestamp: string): boolean {
-  return TIMESTAMP.exec(timestamp)?.[3] !== undefined;
+  return parseTimestamp(timestamp)?.hasZone === true;
 }
 
-/**
- * The instant as a normalized ISO string (UTC, milliseconds), or undefined when the text is
- * no timestamp. "-00:00" (and -00, -0000), RFC 3339's "offset unknown", is refused as the spec asks.
- */
+/** The instant as a normalized ISO string (UTC, milliseconds), or undefined when the text is no timestamp. */
 export function timestampInstant(text: string): string | undefined {
-  const match = TIMESTAMP.exec(text);
-  if (match === null) return undefined;
-  const [, date, time, zone] = match;
-  if (zone !== undefined && /^-00:?(00)?$/.test(zone)) return undefined;
-  const millis = Date.parse(`${date}T${time}${isoOffset(zone)}`);
-  return Number.isNaN(millis) ? undefined : new Date(millis).toISOString();
-}
-
-/** "Z", "+01", "+0100" and "+01:00" as the "Z" / "+01:00" that Date.parse reads everywhere. */
-function isoOffset(zone: string | undefined): string {
-  if (zone === undefined || zone.toUpperCase() === "Z") return "Z";
-  const digits = zone.slice(1).replace(":", "");
-  return `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2) || "00"}`;
+  return parseTimestamp(text)?.instant;
 }
 
 export function expectDuration(value: unknown, path: string): string {

@@ -42,9 +42,18 @@ const CONTEXT_KEYS = [
 ];
 const CONTEXT_ACTIVITY_KINDS = ["parent", "grouping", "category", "other"] as const;
 
+export interface ParseStatementOptions {
+  /**
+   * The value is plain JSON the caller has just parsed and gives up (the HTTP edge): it is
+   * normalized in place rather than deep-copied. Without this, the caller's object is copied
+   * first and never mutated.
+   */
+  owned?: boolean;
+}
+
 /** Validates a statement; `path` prefixes every error (`[2]` for the third of a batch). */
-export function parseStatement(value: unknown, path = ""): Statement {
-  const obj = expectObject(toJson(value, path), path);
+export function parseStatement(value: unknown, path = "", options: ParseStatementOptions = {}): Statement {
+  const obj = expectObject(options.owned === true ? checkedJson(value, path) : toJson(value, path), path);
   allowOnly(obj, path, STATEMENT_KEYS);
   if (obj["id"] !== undefined) expectUuid(obj["id"], join(path, "id"));
   checkCore(obj, path, false);
@@ -69,13 +78,19 @@ export const MAX_JSON_DEPTH = 64;
 
 /** A deep copy as plain JSON, so callers' objects are never mutated and `undefined` drops out. */
 function toJson(value: unknown, path: string): unknown {
-  if (value === undefined) fail(path, "must be an object");
-  checkDepth(value, path);
+  checkedJson(value, path);
   try {
     return JSON.parse(JSON.stringify(value)) as unknown;
   } catch (error) {
     throw ValidationError.at(path, "must be plain JSON", { cause: error });
   }
+}
+
+/** A value fresh from JSON.parse, checked only for what the copy would have caught early. */
+function checkedJson(value: unknown, path: string): unknown {
+  if (value === undefined) fail(path, "must be an object");
+  checkDepth(value, path);
+  return value;
 }
 
 /** Iterative, so the check itself cannot overflow the stack on hostile nesting. */

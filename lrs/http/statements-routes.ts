@@ -15,7 +15,7 @@ export function statementsRoutes(lrs: Lrs): Router {
   router.post("/statements", async (req, res) => {
     readParams(req.query as RawQuery, []);
     const { body, attachments } = statementsBody(req);
-    const ids = await lrs.storeStatements(body, credentialOf(res), attachments, { version: versionOf(res) });
+    const ids = await lrs.storeStatements(body, credentialOf(res), attachments, { version: versionOf(res), ownsInput: true });
     res.status(200).json(ids);
   });
 
@@ -31,7 +31,7 @@ export function statementsRoutes(lrs: Lrs): Router {
       }
     }
     const statement = typeof body === "object" && body !== null ? { ...body, id: statementId } : body;
-    await lrs.storeStatements(statement, credentialOf(res), attachments, { version: versionOf(res) });
+    await lrs.storeStatements(statement, credentialOf(res), attachments, { version: versionOf(res), ownsInput: true });
     res.status(204).end();
   });
 

@@ -16,8 +16,17 @@ import type { NewStatementRow } from "../store/store.js";
 import type { OpsContext } from "./context.js";
 
 export interface StoreOptions {
-  /** The request's negotiated xAPI version (default 1.0.3): it sets the default statement `version`. */
+  /**
+   * The request's negotiated xAPI version (default 1.0.3): it sets the default statement
+   * `version` and which Statement Comparison rules decide between a resend and a 409.
+   */
   version?: XapiVersion;
+  /**
+   * The caller hands over a value it has just parsed from JSON and will not touch again
+   * (the HTTP edge): validation may normalize it in place instead of deep-copying it first.
+   * Library callers leave this off, and their objects are never mutated.
+   */
+  ownsInput?: boolean;
 }
 
 export async function storeStatements(
@@ -31,7 +40,8 @@ export async function storeStatements(
   const version = options.version ?? "1.0.3";
   const batch = Array.isArray(input);
   const pathOf = (i: number) => (batch ? `[${i}]` : "");
-  const parsed = (batch ? input : [input]).map((value, i) => parseStatement(value, pathOf(i)));
+  const owned = options.ownsInput === true ? { owned: true } : {};
+  const parsed = (batch ? input : [input]).map((value, i) => parseStatement(value, pathOf(i), owned));
   parsed.forEach((statement, i) => checkStatementVersion(statement, version, pathOf(i)));
   const attachments = matchAttachmentParts(parsed, parts, pathOf);
   // Signatures are checked against the statement as received, before the LRS fills anything in.
@@ -54,7 +64,7 @@ export async function storeStatements(
     for (const [i, statement] of prepared.entries()) {
       const found = existing.get(ids[i]!);
       if (found !== undefined) {
-        if (!sameStatement(found.statement, statement)) {
+        if (!sameStatement(found.statement, statement, version)) {
           throw new ConflictError(`${batch ? `[${i}].` : ""}id: statement ${statement.id} already exists with different content`);
         }
         continue;

@@ -2,11 +2,14 @@
 // portal's iframe), "Moje učenje" with resume, and the language switch.
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { CreditPolicy } from "../domain/credit-policy.js";
+import { listAus } from "../domain/cmi5-structure.js";
 import { describeAus, resumeAu } from "../domain/learner-progress.js";
 import { lmsActivityId } from "../domain/lms-ids.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { CreditService } from "../services/credit-service.js";
 import type { StatementProgress } from "../services/statement-progress.js";
+import { type StartedPackagesDeps, listStartedPackages } from "../services/started-packages.js";
+import { formatLabelOf } from "./package-summary.js";
 import { describeVideos } from "./xapi-pages-router.js";
 import type { PlayerStore } from "../store/player-store.js";
 import { serializeCookie } from "./cookies.js";
@@ -24,6 +27,8 @@ export interface LearnerPagesDeps {
   frameAncestors: string;
   /** Recorded trainings watched, shown on the course page. */
   statementProgress?: StatementProgress;
+  /** SCORM and xAPI packages on "Moje učenje" besides cmi5 courses. */
+  startedPackages?: StartedPackagesDeps;
 }
 
 const oneYear = 365 * 24 * 60 * 60;
@@ -66,6 +71,8 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
       "course",
       {
         title: pickLanguage(course.structure.title, uiLanguageOf(res)), course, aus: describeAus(course.structure, progress), satisfied, credit: creditFor(course.courseId), newWindow: embed,
+        // OwnWindow AUs open in a window of their own (cmi5 8.1.0.0-2); the hint then explains it.
+        anyNewWindow: embed || listAus(course.structure.children).some((au) => au.launchMethod === "OwnWindow"),
         videos: registration && deps.statementProgress ? describeVideos(await deps.statementProgress.videos(registration, course.courseId)) : [],
       },
       embed ? { layout: "embed-layout", frameAncestors: deps.frameAncestors } : {},
@@ -90,13 +97,28 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
       const progress = await store.listAuProgress(registration);
       const units = describeAus(course.structure, progress).filter((status) => status.au.moveOn !== "NotApplicable");
       const satisfiedAt = (await store.listSatisfied(registration)).get(lmsActivityId("course", course.courseId, course.courseId));
-      const entry = { course, courseIdParam: encodeURIComponent(courseId), done: units.filter((u) => u.done || (progress.get(u.au.id)?.waived ?? false)).length, total: units.length, satisfiedAt };
+      const entry = {
+        title: course.structure.title, format: "cmi5", link: { path: "/course", param: "id", value: encodeURIComponent(courseId) },
+        done: units.filter((u) => u.done || (progress.get(u.au.id)?.waived ?? false)).length, total: units.length, satisfiedAt,
+      };
       if (satisfiedAt !== undefined) {
         completed.push(entry);
         continue;
       }
       const lastLaunched = (await store.listAuSessions(registration)).at(-1)?.auId;
-      inProgress.push({ ...entry, resume: resumeAu(course.structure, progress, lastLaunched) });
+      const au = resumeAu(course.structure, progress, lastLaunched);
+      inProgress.push({ ...entry, resume: au && { kind: "cmi5", title: au.title, courseId: course.courseId, unitId: au.id } });
+    }
+    if (deps.startedPackages) {
+      for (const { pkg, summary, completedAt } of await listStartedPackages(deps.startedPackages, user.id)) {
+        const scorm = pkg.format === "scorm12" || pkg.format === "scorm2004";
+        const entry = {
+          title: pkg.content.title, format: formatLabelOf(pkg), link: { path: scorm ? "/scorm/launch" : "/xapi-course", param: "package", value: pkg.packageId },
+          done: summary.done, total: summary.total, satisfiedAt: completedAt,
+        };
+        if (summary.completed) completed.push(entry);
+        else inProgress.push({ ...entry, resume: summary.resume && { kind: scorm ? "scorm" : "xapi", title: summary.resume.title, packageId: pkg.packageId, unitId: summary.resume.id, byName: summary.resume.openByName } });
+      }
     }
     const lines = await credits.transcript(user);
     views.render(res, "my-learning", {

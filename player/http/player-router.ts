@@ -11,6 +11,7 @@ import type { CreditService } from "../services/credit-service.js";
 import type { PackageLibrary } from "../services/package-library.js";
 import type { RegistrationService } from "../services/registration-service.js";
 import type { PlayerStore } from "../store/player-store.js";
+import { renderAuFrame } from "./au-frame.js";
 import { serveContent } from "./content-serving.js";
 import { descriptionOf, formatLabelOf, isLaunchable, packageSummaryJson } from "./package-summary.js";
 import { ApiAuth, principalOf } from "./api-auth.js";
@@ -90,7 +91,8 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   router.use(auth.load);
   router.use(createScormRouter({ runtime: deps.scorm, auth, views }));
 
-  router.use(createLearnerPagesRouter({ store, auth, views, credits, policy, frameAncestors: deps.frameAncestors ?? "'self'", statementProgress: deps.statementProgress }));
+  router.use(createLearnerPagesRouter({ store, auth, views, credits, policy, frameAncestors: deps.frameAncestors ?? "'self'", statementProgress: deps.statementProgress,
+    startedPackages: { store, scorm: deps.scorm, statementProgress: deps.statementProgress } }));
   router.use(createXapiPagesRouter({ store, auth, views, xapiLauncher: deps.xapiLauncher, statementProgress: deps.statementProgress, origin }));
 
   router.get("/", (_req, res) => res.redirect(303, contextOf(res).user ? "/catalog" : "/login"));
@@ -139,8 +141,21 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
     const launchMode = body.launchMode ?? "Normal";
     if (!launchModes.includes(launchMode as LaunchMode)) throw new ValidationError("launchMode", `must be one of ${launchModes.join(", ")}`);
     const ticket = await launcher.launch(contextOf(res).user!, body.courseId, body.auId, origin(req), { launchMode: launchMode as LaunchMode });
-    res.redirect(303, ticket.auLaunchUrl);
+    // OwnWindow (8.1.0.0-2): the course page posted into a new window, which goes to the AU itself.
+    if (ticket.launchMethod === "OwnWindow") return res.redirect(303, ticket.auLaunchUrl);
+    renderAuFrame(views, res, { ticket, courseId: body.courseId, origin: origin(req) });
   }));
+
+  // The returnURL of player launches (10.2.6): out of the AU frame, back to the course page.
+  router.get("/course/return", (req, res) => {
+    const courseId = typeof req.query.id === "string" ? req.query.id : "";
+    if (courseId === "") throw new ValidationError("id", "is required (the course id)");
+    const coursePath = `/course?id=${encodeURIComponent(courseId)}`;
+    // Browsers say when a frame asks (Fetch Metadata); in a window of its own, plain redirect.
+    const dest = req.get("sec-fetch-dest");
+    if (dest !== "iframe" && dest !== "frame") return res.redirect(303, coursePath);
+    views.render(res, "au-return", { title: views.text(res, "auFrame.back"), coursePath }, { layout: "embed-layout" });
+  });
 
   router.use("/content/:packageId", contentAccess, serveContent((packageId) => library.contentDir(packageId)));
 

@@ -29,14 +29,33 @@ export function parseEnrolment(body: unknown): { courseId: string; learner: { us
   return { courseId, learner: { username, displayName: optionalString(fields.displayName, "learner.displayName", 200) } };
 }
 
-export function parseLaunchRequest(body: unknown): { auId: string; launchMode: LaunchMode; returnUrl: string | undefined } {
+/**
+ * What to launch: `auId` (a cmi5 AU), `scoId` (a SCO of the course's SCORM package) or
+ * `activityId` (an activity of its xAPI package), at most one; none means the package's own
+ * starting point, which the service allows for SCORM and xAPI only.
+ */
+export interface LaunchRequest {
+  auId: string | undefined;
+  scoId: string | undefined;
+  activityId: string | undefined;
+  launchMode: LaunchMode;
+  /** Whether the caller set launchMode (SCORM and xAPI launches know Normal only). */
+  launchModeGiven: boolean;
+  returnUrl: string | undefined;
+}
+
+export function parseLaunchRequest(body: unknown): LaunchRequest {
   const input = objectBody(body);
-  const auId = requiredString(input.auId, "auId");
+  const auId = optionalString(input.auId, "auId");
+  const scoId = optionalString(input.scoId, "scoId");
+  const activityId = optionalString(input.activityId, "activityId");
+  const given = [["auId", auId], ["scoId", scoId], ["activityId", activityId]].filter(([, value]) => value !== undefined).map(([name]) => name);
+  if (given.length > 1) throw new ValidationError(given[1]!, `give only one of auId (cmi5), scoId (SCORM) and activityId (xAPI), not ${given.join(" and ")}`);
   const mode = input.launchMode ?? "Normal";
   if (!launchModes.includes(mode as LaunchMode)) throw new ValidationError("launchMode", `must be one of ${launchModes.join(", ")}`);
   const returnUrl = optionalString(input.returnURL, "returnURL");
   if (returnUrl !== undefined && !/^https?:\/\/[^\s]+$/i.test(returnUrl)) throw new ValidationError("returnURL", "must be an absolute http(s) URL");
-  return { auId, launchMode: mode as LaunchMode, returnUrl };
+  return { auId, scoId, activityId, launchMode: mode as LaunchMode, launchModeGiven: input.launchMode !== undefined, returnUrl };
 }
 
 export function parseWaiver(body: unknown): { auId: string; reason: WaiverReason } {

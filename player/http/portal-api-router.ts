@@ -1,4 +1,5 @@
 import express, { type NextFunction, type Request, type Response } from "express";
+import { ValidationError } from "../errors.js";
 import type { ApiKeyService } from "../services/api-key-service.js";
 import type { Cmi5Launcher } from "../services/cmi5-launcher.js";
 import type { RegistrationService } from "../services/registration-service.js";
@@ -48,6 +49,13 @@ export function createPortalApiRouter(deps: PortalApiDeps): express.Router {
 
   router.post("/api/registrations/:registration/launches", json, api.require("manageRegistrations"), handle(async (req, res) => {
     const request = parseLaunchRequest(req.body);
+    if (request.auId === undefined) {
+      // A SCO of the course's SCORM package or an activity of its xAPI package.
+      if (request.launchModeGiven && request.launchMode !== "Normal") throw new ValidationError("launchMode", "SCORM and xAPI launches are Normal only (Browse and Review are cmi5 launch modes)");
+      if (request.returnUrl !== undefined) throw new ValidationError("returnURL", "applies to cmi5 AUs only");
+      res.status(201).json(await registrations.launchPackageUnit(String(req.params.registration), request, deps.origin(req)));
+      return;
+    }
     const registration = await registrations.find(String(req.params.registration));
     const options = request.returnUrl === undefined ? { launchMode: request.launchMode } : { launchMode: request.launchMode, returnUrl: request.returnUrl };
     const ticket = await launcher.launchIn(registration, request.auId, deps.origin(req), options);

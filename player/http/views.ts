@@ -16,6 +16,8 @@ export interface RenderOptions {
   layout?: "layout" | "embed-layout";
   /** The page's frame-ancestors (embed pages take the player's option; others stay 'self'). */
   frameAncestors?: string;
+  /** Other sites the page may frame (an AU hosted elsewhere); frames from this site are always allowed. */
+  frameSources?: readonly string[];
 }
 
 /** Handlebars pages of the player, compiled once; `{{ }}` escapes everything it prints. */
@@ -32,6 +34,7 @@ export class Views {
     hb.registerHelper("t", (key: UiStringKey, options: Handlebars.HelperOptions) => formatUiString(rootOf(options).strings[key] ?? key, options.hash as Record<string, unknown>));
     hb.registerHelper("date", (iso: unknown) => (typeof iso === "string" ? formatDate(iso) : ""));
     hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
+    hb.registerHelper("or", (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
     for (const file of readdirSync(viewsDir).filter((f) => f.endsWith(".hbs"))) {
       this.templates.set(path.basename(file, ".hbs"), hb.compile(readFileSync(path.join(viewsDir, file), "utf8"), { strict: false }));
     }
@@ -55,7 +58,8 @@ export class Views {
     const context = { ...data, user, csrfToken, viaPortal, lang, strings: this.strings[lang], languages, here };
     const body = template(context);
     const frameAncestors = options.frameAncestors ?? "'self'";
-    res.setHeader("Content-Security-Policy", pageContentSecurityPolicy.replace("frame-ancestors 'self'", `frame-ancestors ${frameAncestors}`));
+    const frameSrc = options.frameSources?.length ? `; frame-src 'self' ${options.frameSources.join(" ")}` : "";
+    res.setHeader("Content-Security-Policy", pageContentSecurityPolicy.replace("frame-ancestors 'self'", `frame-ancestors ${frameAncestors}`) + frameSrc);
     // X-Frame-Options cannot name other origins; CSP frame-ancestors supersedes it where they differ.
     if (frameAncestors !== "'self'") res.removeHeader("X-Frame-Options");
     res.setHeader("Content-Language", lang);

@@ -48,6 +48,9 @@ export interface LaunchTicket {
   sessionId: string;
   registration: string;
   launchMode: LaunchMode;
+  /** From cmi5.xml: AnyWindow AUs run in a frame of the player's, OwnWindow AUs in a window of their own (8.1). */
+  launchMethod: Cmi5Au["launchMethod"];
+  auTitle: Cmi5Au["title"];
   /** The AU URL with the cmi5 launch parameters (8.1), for a browser signed in to the player. */
   auLaunchUrl: string;
   /** The same launch through the player, for browsers with no player session (portal launches). */
@@ -125,6 +128,8 @@ export class Cmi5Launcher {
       sessionId: launch.sessionId,
       registration: registration.registration,
       launchMode: launch.launchMode,
+      launchMethod: au.launchMethod,
+      auTitle: au.title,
       auLaunchUrl: buildLaunchUrl(launch, `${origin}/xapi/`, `${origin}/cmi5/fetch/${fetchToken}`),
       entryUrl: `${origin}/cmi5/launch/${fetchToken}`,
     };
@@ -223,7 +228,8 @@ export class Cmi5Launcher {
       entitlementKey: au.entitlementKey,
       launchMode: options.launchMode ?? "Normal",
       auUrl: isRemote(au.url) ? au.url : `${origin}/content/${course.packageId}/${au.url}`,
-      returnUrl: options.returnUrl ?? `${origin}/course?id=${encodeURIComponent(course.courseId)}`,
+      // The return page leads to the course page, leaving the player's AU frame if the AU ran in one.
+      returnUrl: options.returnUrl ?? `${origin}/course/return?id=${encodeURIComponent(course.courseId)}`,
     };
   }
 

@@ -12,6 +12,11 @@ import { learnerAgent } from "./learner-agent.js";
 import type { ProgressTracker } from "./progress-tracker.js";
 import type { StatementProgress, VideoProgress } from "./statement-progress.js";
 import type { XapiActivityProgress } from "../domain/xapi-progress.js";
+import { type PackageProgressSummary, summarizeXapiProgress } from "../domain/package-progress.js";
+import type { ImportedPackage } from "../store/player-store.js";
+import type { XapiPackage } from "../domain/content-package.js";
+import type { ScoProgress, ScormRuntime } from "./scorm-runtime.js";
+import type { XapiLauncher } from "./xapi-launcher.js";
 
 export interface RegistrationServiceDeps {
   store: PlayerStore;
@@ -23,6 +28,8 @@ export interface RegistrationServiceDeps {
   newId: () => string;
   clock: () => Date;
   statementProgress: StatementProgress;
+  scorm: ScormRuntime;
+  xapiLauncher: XapiLauncher;
 }
 
 /**
@@ -30,9 +37,18 @@ export interface RegistrationServiceDeps {
  * a cmi5 package; the activities of its xAPI package when it has one; and its recorded trainings.
  */
 export type RegistrationReport = (RegistrationProgress | { registration: string; courseId: string }) & {
-  xapi?: { packageId: string; activities: XapiActivityProgress[] };
+  xapi?: { packageId: string; activities: XapiActivityProgress[] } & ProgressFigures;
+  scorm?: { packageId: string; format: "scorm12" | "scorm2004"; edition: string; scos: ScoProgress[] } & ProgressFigures;
   videos: VideoProgress[];
 };
+
+/** The package-level figures "Moje učenje" shows too. */
+type ProgressFigures = { completed: boolean; done: number; total: number };
+
+/** A SCORM or xAPI launch for a portal: the URL to open in the learner's browser. */
+export type PackageLaunch =
+  | { registration: string; format: "scorm12" | "scorm2004"; packageId: string; scoId?: string; url: string }
+  | { registration: string; format: "xapi"; packageId: string; activityId: string; launchId: string; url: string };
 
 /** A password hash no password matches: learners a portal enrols sign in at the portal, not here. */
 const noPassword = "portal-managed";
@@ -55,8 +71,54 @@ export class RegistrationService {
     } else if (!may(user, "learn")) {
       throw new ValidationError("learner.username", `"${learner.username}" is a ${user.role} account, which cannot take courses`);
     }
-    const { registration, created } = await this.deps.launcher.ensureRegistration(user, courseId);
+    const { registration, created } = await this.ensureRegistration(user, courseId);
     return { registration, created, user: { id: user.id, username: user.username, displayName: user.displayName, role: user.role } };
+  }
+
+  /**
+   * Launches a SCO of the registration's SCORM package or an activity of its xAPI package (cmi5
+   * AUs go through Cmi5Launcher.launchIn). Without either id: where the SCORM launch page
+   * resumes, or the xAPI course activity; a course with a cmi5 package needs its auId then.
+   */
+  async launchPackageUnit(registrationId: string, target: { scoId: string | undefined; activityId: string | undefined }, origin: string): Promise<PackageLaunch> {
+    const { store } = this.deps;
+    const registration = await this.find(registrationId);
+    const packages = await this.packagesOf(registration.courseId);
+    const scormPackage = packages.find((p) => p.format === "scorm12" || p.format === "scorm2004");
+    const xapiPackage = packages.find((p) => p.format === "xapi");
+    const wantsScorm = target.scoId !== undefined || (target.activityId === undefined && !packages.some((p) => p.format === "cmi5") && scormPackage !== undefined);
+    if (wantsScorm) {
+      if (!scormPackage) throw new ValidationError("scoId", `course ${registration.courseId} has no SCORM package`);
+      const path = await this.deps.scorm.entryPath(scormPackage.packageId, target.scoId);
+      return {
+        registration: registrationId, format: scormPackage.format as "scorm12" | "scorm2004", packageId: scormPackage.packageId,
+        ...(target.scoId === undefined ? {} : { scoId: target.scoId }), url: `${origin}${path}`,
+      };
+    }
+    if (target.activityId === undefined && (packages.some((p) => p.format === "cmi5") || !xapiPackage)) {
+      throw new ValidationError("auId", "is required (or scoId for a SCORM package, activityId for an xAPI package)");
+    }
+    if (!xapiPackage) throw new ValidationError("activityId", `course ${registration.courseId} has no xAPI package`);
+    const user = await store.findUserById(registration.userId);
+    if (!user) throw new NotFoundError("learner");
+    const ticket = await this.deps.xapiLauncher.launch(user, xapiPackage.packageId, target.activityId, origin);
+    return { registration: ticket.registration, format: "xapi", packageId: xapiPackage.packageId, activityId: ticket.activityId, launchId: ticket.launchId, url: ticket.url };
+  }
+
+  /** The current package of each format of a course. */
+  private async packagesOf(courseId: string): Promise<ImportedPackage[]> {
+    return (await this.deps.store.listPackages()).filter((p) => p.courseId === courseId);
+  }
+
+  /**
+   * One registration per learner and course, whatever the format: a cmi5 course's goes through
+   * the cmi5 launcher (moveOn is evaluated at enrolment); SCORM and xAPI packages get a plain one.
+   */
+  private async ensureRegistration(user: User, courseId: string): Promise<{ registration: string; created: boolean }> {
+    const { store, newId, clock } = this.deps;
+    if (await store.findCourse(courseId)) return this.deps.launcher.ensureRegistration(user, courseId);
+    if ((await this.packagesOf(courseId)).length === 0) throw new ValidationError("courseId", "no imported course has this id");
+    return store.findOrCreateRegistration(user.id, courseId, newId(), clock().toISOString());
   }
 
   async find(registration: string): Promise<Registration> {
@@ -110,15 +172,18 @@ export class RegistrationService {
     const { store, statementProgress } = this.deps;
     const registration = await this.find(registrationId);
     const course = await store.findCourse(registration.courseId);
-    const xapiPackage = (await store.listPackages()).find((p) => p.format === "xapi" && p.courseId === registration.courseId);
+    const packages = await this.packagesOf(registration.courseId);
+    const xapiPackage = packages.find((p) => p.format === "xapi");
+    const scormPackage = packages.find((p) => p.format === "scorm12" || p.format === "scorm2004");
     const extra = {
-      ...(xapiPackage?.content.format === "xapi"
-        ? { xapi: { packageId: xapiPackage.packageId, activities: await statementProgress.xapiActivities(registrationId, xapiPackage.content) } }
+      ...(xapiPackage?.content.format === "xapi" ? { xapi: await this.xapiReport(registrationId, xapiPackage.packageId, xapiPackage.content) } : {}),
+      ...(scormPackage?.content.format === "scorm12" || scormPackage?.content.format === "scorm2004"
+        ? { scorm: await this.scormReport(registration.userId, scormPackage.packageId, scormPackage.content.format, scormPackage.content.edition) }
         : {}),
       videos: await statementProgress.videos(registrationId, registration.courseId),
     };
     if (!course) {
-      if (!extra.xapi) throw new NotFoundError("course");
+      if (!extra.xapi && !extra.scorm) throw new NotFoundError("course");
       return { registration: registrationId, courseId: registration.courseId, ...extra };
     }
     const cmi5Progress = summarizeRegistration({
@@ -131,4 +196,19 @@ export class RegistrationService {
     });
     return { ...cmi5Progress, ...extra };
   }
+
+  private async xapiReport(registrationId: string, packageId: string, content: XapiPackage): Promise<NonNullable<RegistrationReport["xapi"]>> {
+    const activities = await this.deps.statementProgress.xapiActivities(registrationId, content);
+    return { packageId, ...figures(summarizeXapiProgress(content.identifier, activities)), activities };
+  }
+
+  /** SCORM data is kept per learner and package, so the registration reads its learner's attempts. */
+  private async scormReport(userId: string, packageId: string, format: "scorm12" | "scorm2004", edition: string): Promise<NonNullable<RegistrationReport["scorm"]>> {
+    const progress = await this.deps.scorm.progressOf(userId, packageId);
+    return { packageId, format, edition, ...figures(progress.summary), scos: progress.scos };
+  }
+}
+
+function figures(summary: PackageProgressSummary): ProgressFigures {
+  return { completed: summary.completed, done: summary.done, total: summary.total };
 }

@@ -4,6 +4,7 @@ import { type ScormItem, type ScormPackage, listScormItems } from "../domain/con
 import { type CmiSummary, type ScormVersion, checkCmi, initialCmi, resumesAttempt, summarizeCmi } from "../domain/scorm-cmi.js";
 import { type Activity, type ActivityStatus, buildActivityTree, launchableActivities, navigationFrom, rollUp, startingActivity, statusOfAttempts, unknownStatus } from "../domain/scorm-navigation.js";
 import { scormActivityId, scormCourseStatement, scormStatementsFor, scormVerbs } from "../domain/scorm-statements.js";
+import { type PackageProgressSummary, summarizeScormProgress } from "../domain/package-progress.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { PlayerStore, ScormAttempt, ScormSession } from "../store/player-store.js";
 import { learnerAgent } from "./learner-agent.js";
@@ -44,6 +45,27 @@ export interface ScormLaunch {
   next: string | undefined;
   toc: TocEntry[];
   course: ActivityStatus;
+}
+
+/** A learner's progress in a SCORM package (see ScormRuntime.progressOf). */
+export interface ScormProgress {
+  started: boolean;
+  lastActivityAt: string | undefined;
+  course: ActivityStatus;
+  summary: PackageProgressSummary;
+  scos: ScoProgress[];
+}
+
+export interface ScoProgress {
+  id: string;
+  title: string;
+  attempts: number;
+  completed: boolean;
+  satisfied: boolean;
+  failed: boolean;
+  completionStatus?: string;
+  successStatus?: string;
+  scoreScaled?: number;
 }
 
 /** initialize and terminate come from the SCO's API calls; unload from the launch page when it goes away first. */
@@ -109,6 +131,60 @@ export class ScormRuntime {
       toc: tocOf(tree, sco.id, navigation.choosable, statuses),
       course: statuses.get(tree.id) ?? unknownStatus,
     };
+  }
+
+  /**
+   * A learner's progress in a package from the stored attempts: each SCO's status and latest
+   * results, rolled up to the course (as the table of contents shows it), and the summary
+   * "Moje učenje" and the portal API report. `started` is false before any attempt.
+   */
+  async progressOf(userId: string, packageId: string): Promise<ScormProgress> {
+    const content = await this.scormPackage(packageId);
+    const tree = buildActivityTree(content);
+    const attempts = await this.deps.store.listScormAttempts(userId, packageId);
+    const statuses = rollUp(tree, (id) => statusOfAttempts(attempts.filter((a) => a.scoId === id).map((a) => a.summary)));
+    const suspended = latestPerSco(attempts).filter((a) => a.summary && resumesAttempt(a.summary.exit)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
+    const course = statuses.get(tree.id) ?? unknownStatus;
+    return {
+      started: attempts.length > 0,
+      lastActivityAt: attempts.map((a) => a.updatedAt).sort().at(-1),
+      course,
+      summary: summarizeScormProgress(tree, statuses, {
+        suspendedScoId: suspended?.scoId,
+        pageChoice: suspended?.scoId ?? startingActivity(tree, content.format),
+        mayOpen: (scoId) => this.mayDeliver(tree, content.format, scoId, undefined),
+      }),
+      scos: launchableActivities(tree).map((leaf) => {
+        const own = attempts.filter((a) => a.scoId === leaf.id);
+        const latest = own.at(-1)?.summary;
+        const status = statuses.get(leaf.id) ?? unknownStatus;
+        return {
+          id: leaf.id,
+          title: leaf.title,
+          attempts: own.length,
+          completed: status.completed === true,
+          satisfied: status.satisfied === true,
+          failed: status.satisfied === false,
+          ...(latest ? { completionStatus: latest.completionStatus, successStatus: latest.successStatus } : {}),
+          ...(latest?.scoreScaled === undefined ? {} : { scoreScaled: latest.scoreScaled }),
+        };
+      }),
+    };
+  }
+
+  /**
+   * The launch page path of a SCO for a learner's browser (without `scoId`: where the page
+   * itself resumes). Checks now what the page would refuse: an unknown SCO, or one that the
+   * package's sequencing does not let the learner choose.
+   */
+  async entryPath(packageId: string, scoId: string | undefined): Promise<string> {
+    const content = await this.scormPackage(packageId);
+    const base = `/scorm/launch?package=${encodeURIComponent(packageId)}`;
+    if (scoId === undefined) return base;
+    const tree = buildActivityTree(content);
+    if (!launchableActivities(tree).some((leaf) => leaf.id === scoId)) throw new ValidationError("scoId", `is not a launchable item (SCO) of package ${packageId}`);
+    if (!this.mayDeliver(tree, content.format, scoId, undefined)) throw new ValidationError("scoId", "may not be chosen: the package's sequencing does not allow it (launch without scoId)");
+    return `${base}&sco=${encodeURIComponent(scoId)}`;
   }
 
   /** Stores a commit of the learner's own session and records what it adds in the LRS. */

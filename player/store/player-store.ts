@@ -177,6 +177,8 @@ export interface PlayerStore {
   // xAPI launches
   createXapiLaunch(launch: XapiLaunch): Promise<void>;
   findXapiLaunchByCredential(credentialKey: string): Promise<XapiLaunch | undefined>;
+  /** Every xAPI launch of a registration, oldest first ("Moje učenje" resumes the last one). */
+  listXapiLaunches(registration: string): Promise<XapiLaunch[]>;
   listOpenXapiLaunches(registration: string): Promise<XapiLaunch[]>;
   /** Marks a launch ended (the first time only). */
   endXapiLaunch(launchId: string, at: string): Promise<void>;

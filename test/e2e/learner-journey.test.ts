@@ -6,11 +6,12 @@ import { readFile, readdir, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page, chromium } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { cmi5 } from "../../player/domain/cmi5-launch.js";
 import { parseCreditPolicy } from "../../player/domain/credit-policy.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
+import { auFrameOf } from "../support/au-frame.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../support/standalone.js";
 import { chromiumPath, hasChromium, hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../support/tools.js";
 
@@ -39,7 +40,7 @@ async function correctAnswersPerModule(): Promise<QuizQuestion[][]> {
 }
 
 /** Walks the module as a learner: every page, the whole video, the quiz answered right. */
-async function takeModule(page: Page, questions: QuizQuestion[]): Promise<void> {
+async function takeModule(page: Page | Frame, questions: QuizQuestion[]): Promise<void> {
   await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
   for (let step = 0; step < 50; step++) {
     const video = page.locator('video[data-testid="training-video"]');
@@ -134,11 +135,13 @@ describe("end to end: author → package → player → LRS → credits → veri
     for (const [index, questions] of answers.entries()) {
       expect(await learner.locator('[data-testid="course-status"]').getAttribute("data-satisfied")).to.equal("false");
       await learner.locator('button[data-testid="launch"]').nth(index).click();
-      await learner.waitForURL(/\/content\/[0-9a-f-]{36}\/.+\?.*fetch=/);
-      await takeModule(learner, questions);
-      expect(await learner.locator('[data-testid="quiz-result"]').innerText()).to.match(/100|položen/i);
-      await learner.click('button[data-testid="finish"]');
-      await learner.waitForURL(coursePage);
+      // AnyWindow AUs run in the player's AU frame (cmi5 8.1.0.0-3).
+      const au = await auFrameOf(learner);
+      expect(au.url()).to.match(/\/content\/[0-9a-f-]{36}\/.+\?.*fetch=/);
+      await takeModule(au, questions);
+      expect(await au.locator('[data-testid="quiz-result"]').innerText()).to.match(/100|položen/i);
+      await au.click('button[data-testid="finish"]');
+      await learner.waitForURL(coursePage); // the returnURL takes the whole window back (10.2.6)
       expect(await learner.locator('[data-testid="au-status"]').nth(index).innerText()).to.equal("Završeno");
     }
     expect(await learner.locator('[data-testid="course-status"]').getAttribute("data-satisfied")).to.equal("true");

@@ -14,6 +14,7 @@ import { buildCourse } from "../../authoring/index.js";
 import { createLrs, createLrsRouter, openLrsStore } from "../../lrs/index.js";
 import { listAus } from "../../player/domain/cmi5-structure.js";
 import { type Player, type PortalLearner, SqlitePlayerStore, createPlayer, parseCreditPolicy } from "../../player/index.js";
+import { auFrameOf } from "../support/au-frame.js";
 import { type RunningServer, startStandalone } from "../support/standalone.js";
 import { correctAnswersPerModule, takeModule } from "../support/take-module.js";
 import { chromiumPath, hasChromium, projectRoot, requireTool } from "../support/tools.js";
@@ -134,10 +135,11 @@ describe("player as a plugin: createPlayer({ lrs, store, identify }) in a portal
     const coursePage = `${portal.origin}/course?id=${encodeURIComponent(courseId)}`;
     await page.goto(coursePage);
     await page.locator('button[data-testid="launch"]').first().click();
-    await page.waitForURL(/\/content\/[0-9a-f-]{36}\/.+\?.*fetch=/);
+    const au = await auFrameOf(page); // AnyWindow: the player's AU frame (cmi5 8.1.0.0-3)
+    expect(au.url()).to.match(/\/content\/[0-9a-f-]{36}\/.+\?.*fetch=/);
     const [firstModule] = await correctAnswersPerModule(courseDir);
-    await takeModule(page, firstModule!);
-    await page.click('button[data-testid="finish"]');
+    await takeModule(au, firstModule!);
+    await au.click('button[data-testid="finish"]');
     await page.waitForURL(coursePage);
     expect(await page.locator('[data-testid="au-status"]').first().innerText()).to.equal("Završeno");
     expect(problems).to.deep.equal([]);
@@ -154,7 +156,7 @@ describe("player as a plugin: createPlayer({ lrs, store, identify }) in a portal
     const entry = page.locator('[data-testid="in-progress"]');
     expect(await entry.locator('[data-testid="units"]').innerText()).to.equal(`Završeno jedinica: 1 od ${aus.length}`);
     await entry.locator('button[data-testid="resume"]').click();
-    await page.waitForURL(/\/content\/[0-9a-f-]{36}\/.+\?.*fetch=/);
+    expect((await auFrameOf(page)).url()).to.match(/\/content\/[0-9a-f-]{36}\/.+\?.*fetch=/);
     const sessions = await playerStore.listAuSessions(registration!);
     expect(sessions.map((s) => s.auId)).to.deep.equal([aus[0]!.id, aus[1]!.id]);
     await page.close();

@@ -2,7 +2,7 @@
 // page, the whole video, the quiz answered from the course source's right answers.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 
 export interface QuizQuestion {
@@ -25,7 +25,7 @@ export async function correctAnswersPerModule(courseDir: string): Promise<QuizQu
 }
 
 /** Pages forward to the quiz, playing any video to its end on the way, and submits the right answers. */
-export async function takeModule(page: Page, questions: QuizQuestion[]): Promise<void> {
+export async function takeModule(page: Page | Frame, questions: QuizQuestion[]): Promise<void> {
   await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
   for (let step = 0; step < 50; step++) {
     const video = page.locator('video[data-testid="training-video"]');

@@ -39,6 +39,9 @@ export const en: Readonly<Record<UiStringKey, string>> = {
   "course.launch": "Start",
   "course.review": "Review again (not graded)",
   "course.opensInNewWindow": "opens in a new window",
+  "auFrame.exit": "Leave the unit and go back to the course",
+  "auFrame.frameTitle": "Course unit: {title}",
+  "auFrame.back": "Back to the course",
   "embed.signIn": "Sign in to see the training and your progress.",
   "embed.signInLink": "Sign in (opens in a new window)",
 

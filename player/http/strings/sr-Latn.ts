@@ -38,6 +38,9 @@ export const srLatn = {
   "course.launch": "Pokreni",
   "course.review": "Pregledaj ponovo (bez ocenjivanja)",
   "course.opensInNewWindow": "otvara se u novom prozoru",
+  "auFrame.exit": "Izađi iz jedinice i vrati se na obuku",
+  "auFrame.frameTitle": "Jedinica obuke: {title}",
+  "auFrame.back": "Nazad na obuku",
   "embed.signIn": "Prijavite se da biste videli obuku i svoj napredak.",
   "embed.signInLink": "Prijava (otvara se u novom prozoru)",
 

@@ -213,6 +213,7 @@ const xapiLaunchColumns = "launch_id, registration, user_id, package_id, activit
 export const insertXapiLaunch = `INSERT INTO xapi_launches (${xapiLaunchColumns}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 export const selectXapiLaunchByCredential = `SELECT ${xapiLaunchColumns} FROM xapi_launches WHERE credential_key = ?`;
 export const selectOpenXapiLaunches = `SELECT ${xapiLaunchColumns} FROM xapi_launches WHERE registration = ? AND ended_at IS NULL`;
+export const selectXapiLaunches = `SELECT ${xapiLaunchColumns} FROM xapi_launches WHERE registration = ? ORDER BY launched_at, launch_id`;
 export const endXapiLaunch = "UPDATE xapi_launches SET ended_at = COALESCE(ended_at, ?) WHERE launch_id = ?";
 export const insertPackageVideo = "INSERT INTO package_videos (package_id, activity_id, media_path, duration_seconds) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING";
 export const selectPackageVideosOfCourse = `SELECT v.activity_id, v.media_path, v.duration_seconds, p.format FROM catalog_entries e

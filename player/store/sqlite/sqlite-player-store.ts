@@ -138,6 +138,10 @@ export class SqlitePlayerStore implements PlayerStore {
     });
   }
 
+  listXapiLaunches(registration: string) {
+    return this.read("listXapiLaunches", async (tx) => (await tx.all<XapiLaunchRow>(sql.selectXapiLaunches, [registration])).map(toXapiLaunch));
+  }
+
   listOpenXapiLaunches(registration: string) {
     return this.read("listOpenXapiLaunches", async (tx) => (await tx.all<XapiLaunchRow>(sql.selectOpenXapiLaunches, [registration])).map(toXapiLaunch));
   }

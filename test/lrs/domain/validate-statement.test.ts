@@ -58,7 +58,7 @@ const invalid: [string, unknown, string][] = [
   ["revision when the object is an agent", statement({ object: { objectType: "Agent", mbox: "mailto:b@x.org" }, context: { revision: "2" } }), "context.revision: is only allowed when the object is an Activity"],
   ["extension key not an IRI", statement({ context: { extensions: { score: 1 } } }), "context.extensions.score: must be an absolute IRI"],
   ["language not a tag", statement({ context: { language: "english language" } }), "context.language: must be an RFC 5646 language tag"],
-  ["timestamp without seconds", statement({ timestamp: "2024-01-01T10:00Z" }), "timestamp: must be an ISO 8601 timestamp"],
+  ["timestamp on a day that does not exist", statement({ timestamp: "2023-02-29T10:00:00Z" }), "timestamp: must be an ISO 8601 timestamp"],
   ["timestamp with -00:00", statement({ timestamp: "2024-01-01T10:00:00-00:00" }), "timestamp: must be an ISO 8601 timestamp"],
   ["voiding statement without StatementRef", statement({ verb: { id: VERBS.voided } }), "object.objectType: a voiding statement's object must be a \"StatementRef\""],
   ["attachment without sha2", statement({ attachments: [{ usageType: "https://example.org/essay", display: { en: "Essay" }, contentType: "text/plain", length: 1 }] }), "attachments[0].sha2: is required"],

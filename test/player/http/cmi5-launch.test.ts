@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
 import { cmi5 } from "../../../player/domain/cmi5-launch.js";
+import { launchUrlOfFramePage } from "../../support/au-frame.js";
 import { AuSide } from "../../support/cmi5-au.js";
 import { HttpClient, type RunningServer, accountHomePage, startStandalone } from "../../support/standalone.js";
 import { minimalCmi5Xml, rawZip } from "../../support/raw-zip.js";
+import { cmi5Zip } from "../support/package-fixtures.js";
 
 const courseId = "https://obuka.rs/courses/pride-foster-care";
 const auId = `${courseId}/au/1`;
@@ -20,8 +22,7 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ courseId, auId, _csrf: learner.csrfToken }).toString(),
     });
-    expect(response.status).to.equal(303);
-    return new AuSide(new URL(response.headers.get("location")!));
+    return new AuSide(await launchUrlOfFramePage(response));
   }
 
   async function statementsFor(registration: string): Promise<{ verb: { id: string }; object: { id: string }; context: Record<string, unknown> }[]> {
@@ -87,7 +88,7 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
     expect(response.status).to.equal(200);
     const data = (await response.json()) as Record<string, unknown> & { contextTemplate: { extensions: Record<string, unknown>; contextActivities: { grouping: { id: string }[] } } };
     expect(data).to.include({ launchMode: "Normal", moveOn: "CompletedAndPassed", masteryScore: 0.8 });
-    expect(data.returnURL).to.equal(`${server.baseUrl}/course?id=${encodeURIComponent(courseId)}`);
+    expect(data.returnURL, "10.2.6: the return page leads back to the course page").to.equal(`${server.baseUrl}/course/return?id=${encodeURIComponent(courseId)}`);
     expect(data.contextTemplate.contextActivities.grouping).to.deep.include({ objectType: "Activity", id: auId });
     expect(data.contextTemplate.extensions[cmi5.extSessionId]).to.be.a("string");
     const overwrite = await au.xapi(au.stateUrl("LMS.LaunchData"), { method: "PUT", headers: { "content-type": "application/json" }, body: "{}" });
@@ -157,13 +158,94 @@ describe("player: cmi5 launch (AICC cmi5 sections 8 and 10)", () => {
         body: new URLSearchParams({ courseId, auId, launchMode, _csrf: learner.csrfToken }).toString(),
       });
     const review = await post("Review");
-    expect(review.status).to.equal(303);
-    const au = await new AuSide(new URL(review.headers.get("location")!)).start();
+    const au = await new AuSide(await launchUrlOfFramePage(review)).start();
     expect(au.launchData.launchMode).to.equal("Review");
     expect((await au.send("initialized")).status).to.equal(200);
     expect((await au.send("completed", { completion: true, duration: "PT1S" })).status).to.equal(403);
     const wrong = await post("Exam");
     expect(wrong.status).to.equal(400);
     expect(((await wrong.json()) as { error: { message: string } }).error.message).to.match(/^launchMode:/);
+  });
+});
+
+describe("player: cmi5 AU window context (8.1.0.0-1 to -3) and returnURL (10.2.6)", () => {
+  let server: RunningServer;
+  let learner: HttpClient;
+  const frameCourse = "https://example.org/courses/frame";
+
+  before(async () => {
+    server = await startStandalone();
+    const trainer = new HttpClient(server.baseUrl);
+    await trainer.logIn("trener");
+    await trainer.page("/catalog");
+    const zip = rawZip([
+      { name: "cmi5.xml", content: minimalCmi5Xml({ courseId: frameCourse, auUrl: "au/index.html?tema=1" }) },
+      { name: "au/index.html", content: "<!doctype html><title>AU</title>" },
+    ]);
+    expect((await trainer.uploadPackage(zip)).status).to.equal(201);
+    learner = new HttpClient(server.baseUrl);
+    await learner.logIn("polaznik");
+  });
+  after(() => server.stop());
+
+  it("runs an AnyWindow AU in an iframe of a player page with its title and a way back, never cached", async () => {
+    const coursePage = await learner.page(`/course?id=${encodeURIComponent(frameCourse)}`);
+    expect(coursePage.html, "AnyWindow: no new window").not.to.contain('target="_blank"');
+    const response = await learner.request("/course/launch", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ courseId: frameCourse, auId: `${frameCourse}/au/1`, _csrf: learner.csrfToken }).toString(),
+    });
+    const csp = response.headers.get("content-security-policy")!;
+    const url = await launchUrlOfFramePage(response.clone());
+    const html = await response.text();
+    expect(url.pathname).to.match(/^\/content\/[0-9a-f-]{36}\/au\/index\.html$/);
+    expect(url.searchParams.get("tema"), "the AU's own query string stays").to.equal("1");
+    expect(url.searchParams.get("fetch"), "8.1.0.0-4").to.match(/\/cmi5\/fetch\//);
+    expect(html).to.match(/<h1 id="au-frame-title">Jedinica 1<\/h1>/);
+    expect(html).to.contain(`href="/course?id&#x3D;${encodeURIComponent(frameCourse)}" data-testid="exit-au"`);
+    expect(html).to.contain('title="Jedinica obuke: Jedinica 1"');
+    // Same-site content may be framed: frame-src falls back to default-src 'self'.
+    expect(csp).to.contain("default-src 'self'");
+    expect(csp).not.to.contain("frame-src");
+  });
+
+  it("frames an AnyWindow AU hosted on another site by naming that site in frame-src, and sends an OwnWindow AU to a new window with a 303", async () => {
+    const trainer = new HttpClient(server.baseUrl);
+    await trainer.logIn("trener");
+    await trainer.page("/catalog");
+    expect((await trainer.uploadPackage(cmi5Zip())).status).to.equal(201);
+    const oddCourse = "https://example.org/cmi5/odd";
+    const coursePage = await learner.page(`/course?id=${encodeURIComponent(oddCourse)}`);
+    // au/1 is OwnWindow, au/2 (remote) AnyWindow: exactly one form opens a new window.
+    expect(coursePage.html.match(/target="_blank"/g)).to.have.length(1);
+    expect(coursePage.html).to.contain('aria-describedby="au-0 new-window"');
+    const post = (auId: string) =>
+      learner.request("/course/launch", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ courseId: oddCourse, auId, _csrf: learner.csrfToken }).toString(),
+      });
+    const remote = await post(`${oddCourse}/au/2`);
+    expect(remote.headers.get("content-security-policy")).to.contain("; frame-src 'self' https://content.example.org");
+    expect((await launchUrlOfFramePage(remote)).origin).to.equal("https://content.example.org");
+    const ownWindow = await post(`${oddCourse}/au/1`);
+    expect(ownWindow.status, "8.1.0.0-2").to.equal(303);
+    expect(ownWindow.headers.get("location")).to.match(/\/content\/[0-9a-f-]{36}\/au\/jedan\/index\.html\?tema=plava&endpoint=/);
+  });
+
+  it("sends a frame to the course page in the whole window, and a window straight to the course page", async () => {
+    const path = `/course/return?id=${encodeURIComponent(frameCourse)}`;
+    const inFrame = await learner.request(path, { headers: { "sec-fetch-dest": "iframe" } });
+    expect(inFrame.status).to.equal(200);
+    const html = await inFrame.text();
+    expect(html).to.contain(`href="/course?id&#x3D;${encodeURIComponent(frameCourse)}" target="_top"`);
+    expect(html).to.contain('<script src="/assets/au-return.js"></script>');
+    const inWindow = await learner.request(path, { headers: { "sec-fetch-dest": "document" } });
+    expect(inWindow.status).to.equal(303);
+    expect(inWindow.headers.get("location")).to.equal(`/course?id=${encodeURIComponent(frameCourse)}`);
+    const missing = await learner.request("/course/return", { headers: { accept: "application/json" } });
+    expect(missing.status).to.equal(400);
+    expect(((await missing.json()) as { error: { message: string } }).error.message).to.match(/^id:/);
   });
 });
