@@ -89,7 +89,8 @@ export async function createPgLrsStore(db: PgDatabase): Promise<LrsStore<PgTx>> 
     queryStatements: (tx, filter) =>
       guard("query statements", async () => {
         const refs = sql.statementRefMatches(filter);
-        const refSeqs = refs === undefined ? [] : (await tx.query<{ seq: string }>(refs.sql, refs.params)).rows.map((r) => Number(r.seq));
+        const anyRefs = refs !== undefined && (await tx.query(sql.anyStatementRef)).rows.length > 0;
+        const refSeqs = anyRefs ? (await tx.query<{ seq: string }>(refs.sql, refs.params)).rows.map((r) => Number(r.seq)) : [];
         const query = sql.queryStatements(filter, refSeqs);
         return (await tx.query<StatementRow>(query.sql, query.params)).rows.map(toStatementRow);
       }),
@@ -200,22 +201,31 @@ async function insertStatements(tx: PgTx, rows: readonly NewStatementRow[]): Pro
     column((r) => r.record.objectRefId ?? null),
   ] as PgValue[]);
   const seqOf = new Map(assigned.map((row) => [row.id, row.seq]));
-  const agents = { seqs: [] as string[], keys: [] as string[], related: [] as boolean[] };
-  const activities = { seqs: [] as string[], keys: [] as string[], related: [] as boolean[] };
+  const agents: SideRows = { seqs: [], keys: [], related: [], stored: [] };
+  const activities: SideRows = { seqs: [], keys: [], related: [], stored: [] };
   for (const { record } of rows) {
     const seq = seqOf.get(record.id);
     if (seq === undefined) throw new StoreError(`postgres: no seq returned for statement ${record.id}`);
-    for (const agent of record.agents) push(agents, seq, agent);
-    for (const activity of record.activities) push(activities, seq, activity);
+    for (const agent of record.agents) push(agents, seq, record.stored, agent);
+    for (const activity of record.activities) push(activities, seq, record.stored, activity);
   }
-  if (agents.seqs.length > 0) await tx.query(sql.insertAgentRows, [agents.seqs, agents.keys, agents.related]);
-  if (activities.seqs.length > 0) await tx.query(sql.insertActivityRows, [activities.seqs, activities.keys, activities.related]);
+  if (agents.seqs.length > 0) await tx.query(sql.insertAgentRows, [agents.seqs, agents.keys, agents.related, agents.stored]);
+  if (activities.seqs.length > 0) await tx.query(sql.insertActivityRows, [activities.seqs, activities.keys, activities.related, activities.stored]);
 }
 
-function push(columns: { seqs: string[]; keys: string[]; related: boolean[] }, seq: string, ref: { key: string; related: boolean }): void {
+/** Agent or activity rows of a batch, as the columns insertAgentRows / insertActivityRows take. */
+interface SideRows {
+  seqs: string[];
+  keys: string[];
+  related: boolean[];
+  stored: string[];
+}
+
+function push(columns: SideRows, seq: string, stored: string, ref: { key: string; related: boolean }): void {
   columns.seqs.push(seq);
   columns.keys.push(ref.key);
   columns.related.push(ref.related);
+  columns.stored.push(stored);
 }
 
 /**

@@ -86,6 +86,29 @@ export const MIGRATIONS: readonly string[] = [
     definition TEXT NOT NULL
   );
   `,
+  // 2: agent and activity rows keyed (key, stored, statement_seq), as on SQLite (its migration
+  // 4), so a query for an agent or an activity reads one page in index order instead of
+  // collecting and sorting every statement of a course. The tables are rebuilt (not updated
+  // in place, which would leave every old row version behind), in key order.
+  ([["agents", "agent_ifi"], ["activities", "activity_id"]] as const).map(
+    ([name, key]) => `
+  CREATE TABLE lrs_statement_${name}_2 (
+    statement_seq BIGINT NOT NULL,
+    ${key} TEXT COLLATE "C" NOT NULL,
+    related BOOLEAN NOT NULL,
+    stored TEXT COLLATE "C" NOT NULL
+  );
+  INSERT INTO lrs_statement_${name}_2 (statement_seq, ${key}, related, stored)
+    SELECT x.statement_seq, x.${key}, x.related, s.stored FROM lrs_statement_${name} x JOIN lrs_statements s ON s.seq = x.statement_seq
+    ORDER BY x.${key}, s.stored, x.statement_seq;
+  DROP TABLE lrs_statement_${name};
+  ALTER TABLE lrs_statement_${name}_2 RENAME TO lrs_statement_${name};
+  ALTER TABLE lrs_statement_${name}
+    ADD CONSTRAINT lrs_statement_${name}_pkey PRIMARY KEY (${key}, stored, statement_seq),
+    ADD CONSTRAINT lrs_statement_${name}_statement_seq_fkey FOREIGN KEY (statement_seq) REFERENCES lrs_statements (seq);
+  CREATE INDEX lrs_statement_${name}_statement ON lrs_statement_${name} (statement_seq);
+  `,
+  ).join(""),
 ];
 
 /**
@@ -118,11 +141,11 @@ export const insertStatements = `
   ORDER BY position
   RETURNING seq, id`;
 export const insertAgentRows = `
-  INSERT INTO lrs_statement_agents (statement_seq, agent_ifi, related)
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::boolean[])`;
+  INSERT INTO lrs_statement_agents (statement_seq, agent_ifi, related, stored)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::text[])`;
 export const insertActivityRows = `
-  INSERT INTO lrs_statement_activities (statement_seq, activity_id, related)
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::boolean[])`;
+  INSERT INTO lrs_statement_activities (statement_seq, activity_id, related, stored)
+  SELECT * FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::text[])`;
 export const getStatements = `SELECT seq, id, statement, stored, voided, voids_id FROM lrs_statements WHERE id = ANY($1::text[])`;
 export const voidTargetsAmong = `SELECT DISTINCT voids_id FROM lrs_statements WHERE voids_id = ANY($1::text[])`;
 export const markStatementVoided = `UPDATE lrs_statements SET voided = TRUE WHERE id = $1`;
@@ -138,33 +161,63 @@ class Params {
   }
 }
 
-/** The filters a StatementRef passes on to its target (all but time, order and authority), on table alias `t`. */
-function matchConditions(filter: StatementFilter, t: string, params: Params): string[] {
+/** An agent or activity filter: the side table that answers it. */
+interface SideFilter {
+  table: "lrs_statement_agents" | "lrs_statement_activities";
+  column: "agent_ifi" | "activity_id";
+  value: string;
+  /** related_agents / related_activities: also rows where it is not the actor/object. */
+  related: boolean;
+}
+
+const COLUMNS = "s.seq, s.statement, s.stored, s.voided, s.voids_id";
+
+function sideFilters(filter: StatementFilter): SideFilter[] {
+  const sides: SideFilter[] = [];
+  if (filter.agentIfi !== undefined) sides.push({ table: "lrs_statement_agents", column: "agent_ifi", value: filter.agentIfi, related: filter.relatedAgents });
+  if (filter.activityId !== undefined) {
+    sides.push({ table: "lrs_statement_activities", column: "activity_id", value: filter.activityId, related: filter.relatedActivities });
+  }
+  return sides;
+}
+
+/**
+ * The filters a StatementRef passes on to its target (all but time, order and authority), on
+ * table alias `t`; `driver` is left out when the query already reads from its table. Agent and
+ * activity are primary-key lookups by (key, stored, statement_seq) (migration 2).
+ */
+function matchConditions(filter: StatementFilter, t: string, params: Params, driver?: SideFilter): string[] {
   const where: string[] = [];
   if (filter.verbId !== undefined) where.push(`${t}.verb_id = ${params.add(filter.verbId)}`);
   if (filter.registration !== undefined) where.push(`${t}.registration = ${params.add(filter.registration)}`);
-  if (filter.agentIfi !== undefined) {
+  for (const side of sideFilters(filter)) {
+    if (side.table === driver?.table) continue;
     where.push(
-      `${t}.seq IN (SELECT a.statement_seq FROM lrs_statement_agents a WHERE a.agent_ifi = ${params.add(filter.agentIfi)}${filter.relatedAgents ? "" : " AND NOT a.related"})`,
-    );
-  }
-  if (filter.activityId !== undefined) {
-    where.push(
-      `${t}.seq IN (SELECT c.statement_seq FROM lrs_statement_activities c WHERE c.activity_id = ${params.add(filter.activityId)}${filter.relatedActivities ? "" : " AND NOT c.related"})`,
+      `EXISTS (SELECT 1 FROM ${side.table} x WHERE x.${side.column} = ${params.add(side.value)} AND x.stored = ${t}.stored AND x.statement_seq = ${t}.seq${side.related ? "" : " AND NOT x.related"})`,
     );
   }
   return where;
 }
 
 /**
+ * Whether any statement holds a StatementRef object, read from the partial object_ref_id
+ * index (ORDER BY + LIMIT 1 makes that index the plan whatever the statistics say). When
+ * none does, statementRefMatches is not run: on a database never analyzed (bulk-loaded or
+ * restored, autovacuum off) its plan scanned every statement, 0.5–1 s at a million.
+ */
+export const anyStatementRef = `SELECT 1 AS hit FROM lrs_statements WHERE object_ref_id IS NOT NULL ORDER BY object_ref_id LIMIT 1`;
+
+/**
  * Statements that target (through their StatementRef object, recursively) a statement
- * meeting the match filters; undefined when the query has no match filter.
+ * meeting the match filters; undefined when the query has no match filter. Run first and
+ * apart, so the common case (no such statements) keeps the plain, index-friendly query.
  */
 export function statementRefMatches(filter: StatementFilter): { sql: string; params: PgValue[] } | undefined {
   const params = new Params();
   const match = matchConditions(filter, "t", params);
   if (match.length === 0) return undefined;
   return {
+    // Run only when anyStatementRef finds one.
     sql: `WITH RECURSIVE refs(seq, id) AS (
             SELECT r.seq, r.id FROM lrs_statements r JOIN lrs_statements t ON t.id = r.object_ref_id
             WHERE r.object_ref_id IS NOT NULL AND ${match.join(" AND ")}
@@ -176,28 +229,63 @@ export function statementRefMatches(filter: StatementFilter): { sql: string; par
   };
 }
 
-/** The statement query: every filter is optional, so the SQL is assembled from parts. `refSeqs` come from statementRefMatches. */
-export function queryStatements(filter: StatementFilter, refSeqs: readonly number[] = []): { sql: string; params: PgValue[] } {
-  const params = new Params();
-  const where = ["NOT s.voided"];
-  const match = matchConditions(filter, "s", params);
-  if (match.length > 0 && refSeqs.length > 0) {
-    where.push(`((${match.join(" AND ")}) OR s.seq = ANY(${params.add(refSeqs)}::bigint[]))`);
-  } else {
-    where.push(...match);
-  }
+/** Authority, since/until and the paging cursor, on the given stored and seq columns. */
+function pageConditions(filter: StatementFilter, stored: string, seq: string, params: Params): string[] {
+  const where: string[] = [];
   if (filter.authorityIfi !== undefined) where.push(`s.authority_ifi = ${params.add(filter.authorityIfi)}`);
-  if (filter.since !== undefined) where.push(`s.stored > ${params.add(filter.since)}`);
-  if (filter.until !== undefined) where.push(`s.stored <= ${params.add(filter.until)}`);
+  if (filter.since !== undefined) where.push(`${stored} > ${params.add(filter.since)}`);
+  if (filter.until !== undefined) where.push(`${stored} <= ${params.add(filter.until)}`);
   if (filter.after !== undefined) {
     const after = `(${params.add(filter.after.stored)}, ${params.add(filter.after.seq)}::bigint)`;
-    where.push(filter.ascending ? `(s.stored, s.seq) > ${after}` : `(s.stored, s.seq) < ${after}`);
+    where.push(filter.ascending ? `(${stored}, ${seq}) > ${after}` : `(${stored}, ${seq}) < ${after}`);
   }
+  return where;
+}
+
+/**
+ * The side table that should drive the query, if any. A registration has few statements and
+ * its own index, so it drives itself; otherwise the agent (a learner has fewer statements
+ * than an activity), then the activity.
+ */
+function drivingSide(filter: StatementFilter): SideFilter | undefined {
+  if (filter.registration !== undefined) return undefined;
+  return sideFilters(filter)[0];
+}
+
+/** One page of statements matching the filters directly, newest first unless ascending. */
+function matchingPage(filter: StatementFilter, params: Params): string {
   const direction = filter.ascending ? "ASC" : "DESC";
-  const limit = params.add(filter.limit + 1);
+  const driver = drivingSide(filter);
+  if (driver === undefined) {
+    const where = ["NOT s.voided", ...matchConditions(filter, "s", params), ...pageConditions(filter, "s.stored", "s.seq", params)];
+    return `SELECT ${COLUMNS} FROM lrs_statements s
+            WHERE ${where.join(" AND ")} ORDER BY s.stored ${direction}, s.seq ${direction} LIMIT ${params.add(filter.limit + 1)}`;
+  }
+  // The side table read in its key's (stored, statement_seq) order, one page of it.
+  const where = [
+    `d.${driver.column} = ${params.add(driver.value)}`,
+    ...(driver.related ? [] : ["NOT d.related"]),
+    "NOT s.voided",
+    ...matchConditions(filter, "s", params, driver),
+    ...pageConditions(filter, "d.stored", "d.statement_seq", params),
+  ];
+  return `SELECT ${COLUMNS} FROM ${driver.table} d JOIN lrs_statements s ON s.seq = d.statement_seq
+          WHERE ${where.join(" AND ")} ORDER BY d.stored ${direction}, d.statement_seq ${direction} LIMIT ${params.add(filter.limit + 1)}`;
+}
+
+/** The statement query: every filter is optional, so the SQL is assembled from parts. `refSeqs` come from statementRefMatches: those statements match too. */
+export function queryStatements(filter: StatementFilter, refSeqs: readonly number[] = []): { sql: string; params: PgValue[] } {
+  const params = new Params();
+  const matching = matchingPage(filter, params);
+  if (refSeqs.length === 0) return { sql: matching, params: params.values };
+  // Each arm is already one page in order; the union's first page is among them.
+  const direction = filter.ascending ? "ASC" : "DESC";
+  const where = [`s.seq = ANY(${params.add(refSeqs)}::bigint[])`, "NOT s.voided", ...pageConditions(filter, "s.stored", "s.seq", params)];
   return {
-    sql: `SELECT s.seq, s.statement, s.stored, s.voided, s.voids_id FROM lrs_statements s
-          WHERE ${where.join(" AND ")} ORDER BY s.stored ${direction}, s.seq ${direction} LIMIT ${limit}`,
+    sql: `SELECT * FROM ((${matching})
+            UNION
+            SELECT ${COLUMNS} FROM lrs_statements s WHERE ${where.join(" AND ")}) AS page
+          ORDER BY stored ${direction}, seq ${direction} LIMIT ${params.add(filter.limit + 1)}`,
     params: params.values,
   };
 }
