@@ -3,11 +3,14 @@
 // wraps driver errors so none escapes the store.
 import { StoreError } from "../../errors.js";
 import type { Credential, Scope } from "../../domain/credential.js";
-import type { StateDocumentKey, StateScopeKey, StoredDocument } from "../../domain/state-document.js";
+import type { StoredDocument } from "../../domain/state-document.js";
 import type { ActivityDefinition, Agent, StoredStatement } from "../../domain/xapi-types.js";
 import type { CredentialRow, LrsStore, NewStatementRow, StoredStatementRow } from "../store.js";
 import { PgDatabase, PgDriverError, type PgDatabaseOptions, type PgTx, type PgValue } from "./database.js";
 import * as sql from "./sql.js";
+import { stateDocumentParams, stateScopeParams, storeGuard } from "../store-params.js";
+
+const guard = storeGuard("postgres");
 
 interface StatementRow {
   /** BIGINT arrives as a string: JavaScript numbers are exact to 2^53, far beyond any LRS. */
@@ -120,20 +123,20 @@ export async function createPgLrsStore(db: PgDatabase): Promise<LrsStore<PgTx>> 
 
     putStateDocument: (tx, key, doc) =>
       guard("put state document", async () => {
-        await tx.query(sql.putStateDocument, [...documentKey(key), doc.contentType, doc.body, doc.etag, doc.updated]);
+        await tx.query(sql.putStateDocument, [...stateDocumentParams(key), doc.contentType, doc.body, doc.etag, doc.updated]);
       }),
-    deleteStateDocument: (tx, key) => guard("delete state document", async () => void (await tx.query(sql.deleteStateDocument, documentKey(key)))),
+    deleteStateDocument: (tx, key) => guard("delete state document", async () => void (await tx.query(sql.deleteStateDocument, stateDocumentParams(key)))),
     deleteStateDocuments: (tx, scope) =>
-      guard("delete state documents", async () => void (await tx.query(sql.deleteStateDocuments(scope.registration), scopeParams(scope)))),
+      guard("delete state documents", async () => void (await tx.query(sql.deleteStateDocuments(scope.registration), stateScopeParams(scope)))),
     getStateDocument: (tx, key) =>
       guard("get state document", async () => {
-        await lockForWrite(tx, [JSON.stringify(["state", ...documentKey(key)])]);
-        const [row] = (await tx.query<DocumentRow>(sql.getStateDocument, documentKey(key))).rows;
+        await lockForWrite(tx, [JSON.stringify(["state", ...stateDocumentParams(key)])]);
+        const [row] = (await tx.query<DocumentRow>(sql.getStateDocument, stateDocumentParams(key))).rows;
         return row === undefined ? undefined : toDocument(row);
       }),
     listStateIds: (tx, scope, since) =>
       guard("list state ids", async () => {
-        const params = since === undefined ? scopeParams(scope) : [...scopeParams(scope), since];
+        const params = since === undefined ? stateScopeParams(scope) : [...stateScopeParams(scope), since];
         return (await tx.query<{ state_id: string }>(sql.listStateIds(scope.registration, since), params)).rows.map((r) => r.state_id);
       }),
 
@@ -266,23 +269,6 @@ function toCredentialRow(row: CredentialDbRow): CredentialRow {
 
 function toDocument(row: DocumentRow): StoredDocument {
   return { contentType: row.content_type, body: row.body, etag: row.etag, updated: row.updated };
-}
-
-function documentKey(key: StateDocumentKey): PgValue[] {
-  return [key.activityId, key.agentIfi, key.registration, key.stateId];
-}
-
-function scopeParams(scope: StateScopeKey): PgValue[] {
-  return scope.registration === undefined ? [scope.activityId, scope.agentIfi] : [scope.activityId, scope.agentIfi, scope.registration];
-}
-
-async function guard<T>(action: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(`postgres: ${action} failed`, { cause: error });
-  }
 }
 
 /**

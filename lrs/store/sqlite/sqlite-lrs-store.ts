@@ -3,11 +3,14 @@
 import { StoreError } from "../../errors.js";
 import type { Credential, Scope } from "../../domain/credential.js";
 import type { StatementFilter } from "../../domain/statement-query.js";
-import type { StateDocumentKey, StateScopeKey, StoredDocument } from "../../domain/state-document.js";
+import type { StoredDocument } from "../../domain/state-document.js";
 import type { ActivityDefinition, Agent, StoredStatement } from "../../domain/xapi-types.js";
 import type { CredentialRow, LrsStore, NewStatementRow, StoredStatementRow } from "../store.js";
 import { SqliteDatabase, type SqliteTx, type SqlValue } from "./database.js";
 import * as sql from "./sql.js";
+import { stateDocumentParams, stateScopeParams, storeGuard } from "../store-params.js";
+
+const guard = storeGuard("sqlite");
 
 interface StatementRow {
   seq: number;
@@ -112,19 +115,19 @@ export async function createSqliteLrsStore(db: SqliteDatabase): Promise<LrsStore
 
     putStateDocument: (tx, key, doc) =>
       guard("put state document", async () => {
-        await tx.run(sql.putStateDocument, [...documentKey(key), doc.contentType, doc.body, doc.etag, doc.updated]);
+        await tx.run(sql.putStateDocument, [...stateDocumentParams(key), doc.contentType, doc.body, doc.etag, doc.updated]);
       }),
-    deleteStateDocument: (tx, key) => guard("delete state document", async () => void (await tx.run(sql.deleteStateDocument, documentKey(key)))),
+    deleteStateDocument: (tx, key) => guard("delete state document", async () => void (await tx.run(sql.deleteStateDocument, stateDocumentParams(key)))),
     deleteStateDocuments: (tx, scope) =>
-      guard("delete state documents", async () => void (await tx.run(sql.deleteStateDocuments(scope.registration), scopeParams(scope)))),
+      guard("delete state documents", async () => void (await tx.run(sql.deleteStateDocuments(scope.registration), stateScopeParams(scope)))),
     getStateDocument: (tx, key) =>
       guard("get state document", async () => {
-        const row = await tx.get<DocumentRow>(sql.getStateDocument, documentKey(key));
+        const row = await tx.get<DocumentRow>(sql.getStateDocument, stateDocumentParams(key));
         return row === undefined ? undefined : { contentType: row.content_type, body: row.body, etag: row.etag, updated: row.updated };
       }),
     listStateIds: (tx, scope, since) =>
       guard("list state ids", async () => {
-        const params = since === undefined ? scopeParams(scope) : [...scopeParams(scope), since];
+        const params = since === undefined ? stateScopeParams(scope) : [...stateScopeParams(scope), since];
         const rows = await tx.all<{ state_id: string }>(sql.listStateIds(scope.registration, since), params);
         return rows.map((r) => r.state_id);
       }),
@@ -222,23 +225,6 @@ function toCredentialRow(row: CredentialDbRow): CredentialRow {
     createdAt: row.created_at,
   };
   return { credential, secretHash: row.secret_hash };
-}
-
-function documentKey(key: StateDocumentKey): SqlValue[] {
-  return [key.activityId, key.agentIfi, key.registration, key.stateId];
-}
-
-function scopeParams(scope: StateScopeKey): SqlValue[] {
-  return scope.registration === undefined ? [scope.activityId, scope.agentIfi] : [scope.activityId, scope.agentIfi, scope.registration];
-}
-
-async function guard<T>(action: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof StoreError) throw error;
-    throw new StoreError(`sqlite: ${action} failed`, { cause: error });
-  }
 }
 
 /**
