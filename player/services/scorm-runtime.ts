@@ -189,8 +189,17 @@ export class ScormRuntime {
 
   /** Stores a commit of the learner's own session and records what it adds in the LRS. */
   commit(user: User, sessionId: string, event: CommitEvent, cmi: Record<string, unknown> | undefined): Promise<{ ignored: boolean }> {
+    return this.inSessionOrder(sessionId, () => this.commitNow(user, sessionId, event, cmi));
+  }
+
+  /**
+   * Runs work on one session after the work queued before it: a session's commits, and the
+   * LMS ending it at the next launch, each read what the one before recorded, so a late
+   * Terminate from a closing tab and the relaunch cannot both record `terminated`.
+   */
+  private inSessionOrder<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.commitNow(user, sessionId, event, cmi));
+    const run = previous.catch(() => undefined).then(work);
     this.queues.set(sessionId, run);
     void run.finally(() => {
       if (this.queues.get(sessionId) === run) this.queues.delete(sessionId);
@@ -255,10 +264,13 @@ export class ScormRuntime {
   /** Ends, in the LRS, the attempt's sessions that initialized but never sent Terminate (closed tab, crash). */
   private async endSessionsLeftOpen(user: User, content: ScormPackage, attempt: ScormAttempt): Promise<void> {
     const now = this.deps.clock().toISOString();
-    for (const session of await this.deps.store.listScormSessions(attempt.attemptId)) {
-      if (!session.recordedVerbs.includes("initialized") || session.recordedVerbs.includes("terminated")) continue;
-      const recorded = await this.record(user, content, { ...session, attempt }, undefined, "terminate", now);
-      await this.deps.store.noteScormSession(session.sessionId, { terminatedAt: now, recordedVerbs: [...session.recordedVerbs, ...recorded] });
+    for (const listed of await this.deps.store.listScormSessions(attempt.attemptId)) {
+      await this.inSessionOrder(listed.sessionId, async () => {
+        const session = (await this.deps.store.findScormSession(listed.sessionId)) ?? { ...listed, attempt };
+        if (!session.recordedVerbs.includes("initialized") || session.recordedVerbs.includes("terminated")) return;
+        const recorded = await this.record(user, content, { ...session, attempt }, undefined, "terminate", now);
+        await this.deps.store.noteScormSession(session.sessionId, { terminatedAt: now, recordedVerbs: [...session.recordedVerbs, ...recorded] });
+      });
     }
   }
 
