@@ -116,6 +116,19 @@ export interface Certificate {
   issuedAt: string;
 }
 
+/** One audited event: a verifier's lookup or export, a public verification, a revocation. */
+export interface AuditEntry {
+  at: string;
+  /** A user id, or `public` for an anonymous visitor of the verification page. */
+  actor: string;
+  /** What was done, e.g. `verify-code`, `lookup-licence`, `export-csv`, `revoke-certificate`. */
+  action: string;
+  /** What it was done to: a certificate code, a licence number and period. */
+  subject: string;
+  /** What the lookup found, in a word (`valid`, `revoked`, `unknown`, `3 credits`). */
+  outcome: string;
+}
+
 /** One attempt of a learner on a SCO of a SCORM package: the CMI data last committed. */
 export interface ScormAttempt {
   attemptId: string;
@@ -249,6 +262,12 @@ export interface PlayerStore {
   saveCertificate(certificate: Certificate): Promise<Certificate>;
   listCertificates(userId: string): Promise<Certificate[]>;
   findCertificate(code: string): Promise<(Certificate & { holderName: string }) | undefined>;
+
+  // audit
+  /** Appends to the audit log; entries are never changed or deleted. */
+  recordAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  listAudit(filter: { actor?: string; since?: string; limit: number }): Promise<AuditEntry[]>;
 }
 
 export type { Role };

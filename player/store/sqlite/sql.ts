@@ -184,6 +184,19 @@ CREATE TABLE IF NOT EXISTS package_videos (
   PRIMARY KEY (package_id, activity_id)
 );`,
   },
+  {
+    version: 7,
+    // The audit log of verification: who looked up what, when, and what they found.
+    sql: `CREATE TABLE IF NOT EXISTS audit_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  outcome TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor, seq);`,
+  },
 ];
 export const createMigrationsTable = "CREATE TABLE IF NOT EXISTS player_schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)";
 export const selectAppliedMigrations = "SELECT version FROM player_schema_migrations";
@@ -282,3 +295,8 @@ export const updateScormSessionSeconds = "UPDATE scorm_sessions SET session_seco
 export const noteScormSession = `UPDATE scorm_sessions SET initialized_at = COALESCE(initialized_at, ?), terminated_at = COALESCE(terminated_at, ?), recorded_verbs = ?
   WHERE session_id = ?`;
 export const selectScormTotalSeconds = "SELECT COALESCE(SUM(session_seconds), 0) AS total FROM scorm_sessions WHERE attempt_id = ?";
+
+export const insertAudit = "INSERT INTO audit_log (at, actor, action, subject, outcome) VALUES (?, ?, ?, ?, ?)";
+/** Filters are optional: a NULL parameter matches every row. */
+export const selectAudit = `SELECT at, actor, action, subject, outcome FROM audit_log
+  WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY seq DESC LIMIT ?3`;

@@ -5,7 +5,7 @@ import type { Cmi5Course } from "../../domain/cmi5-structure.js";
 import type { ContentPackage, PackageFormat } from "../../domain/content-package.js";
 import { StoreError } from "../../errors.js";
 import type { LaunchMode, WaiverReason } from "../../domain/cmi5-launch.js";
-import type { ApiKeyRecord, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PackagedVideo, PlayerStore, Registration, XapiLaunch } from "../player-store.js";
+import type { ApiKeyRecord, AuditEntry, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PackagedVideo, PlayerStore, Registration, XapiLaunch } from "../player-store.js";
 import type { ScormAttempt, ScormSession } from "../player-store.js";
 import type { CmiSummary } from "../../domain/scorm-cmi.js";
 import * as sql from "./sql.js";
@@ -414,6 +414,16 @@ export class SqlitePlayerStore implements PlayerStore {
 
   revokeApiKey(keyId: string, at: string): Promise<boolean> {
     return this.write("revokeApiKey", async (tx) => (await tx.run(sql.revokeApiKey, [at, keyId])).changes === 1);
+  }
+
+  recordAudit(entry: AuditEntry): Promise<void> {
+    return this.write("recordAudit", async (tx) => {
+      await tx.run(sql.insertAudit, [entry.at, entry.actor, entry.action, entry.subject, entry.outcome]);
+    });
+  }
+
+  listAudit(filter: { actor?: string; since?: string; limit: number }): Promise<AuditEntry[]> {
+    return this.read("listAudit", (tx) => tx.all<AuditEntry>(sql.selectAudit, [filter.actor ?? null, filter.since ?? null, filter.limit]));
   }
 
   saveCertificate(c: Certificate): Promise<Certificate> {
