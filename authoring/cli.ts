@@ -46,6 +46,10 @@ Usage:
       Serves the course on http://127.0.0.1 with a local LMS stand-in that shows the statements.
   obuka lrs credentials create --name <name> --scopes <a,b> [--json] | list | revoke <key>
       Manages LRS credentials (see obuka lrs --help).
+  obuka verify-credential <file.jwt> [--jwks <url|file>] [--status-list <url|file>] [--offline]
+      Checks an Open Badges 3.0 certificate offline; exit code 0 only when it is valid.
+  obuka revoke-certificate <code> --reason <text> [--data-dir <dir>] | obuka rotate-issuer-key
+      Revokes a certificate; starts signing certificates with a new issuer key.
   obuka --help
       Shows this help.
 

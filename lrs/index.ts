@@ -50,6 +50,8 @@ export type { SqliteLrsStore } from "./store/sqlite/sqlite-lrs-store.js";
 export { SqliteDatabase } from "./store/sqlite/database.js";
 export type { SqliteTx, SqlValue } from "./store/sqlite/database.js";
 export { openPgLrsStore } from "./store/postgres/pg-lrs-store.js";
+export { PgDatabase, sqlStateOf } from "./store/postgres/database.js";
+export type { PgTx, PgValue, PgDatabaseOptions } from "./store/postgres/database.js";
 export type { PgLrsStore, PgLrsStoreOptions } from "./store/postgres/pg-lrs-store.js";
 export { openLrsStore, parseDatabaseUrl, describeLrsStore } from "./store/open-lrs-store.js";
 export type { ClosableLrsStore, LrsStoreLocation } from "./store/open-lrs-store.js";

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import express from "express";
 import type { Credential, Lrs } from "../lrs/index.js";
-import type { CreditPolicy } from "./domain/credit-policy.js";
+import { type CreditPolicy, emptyCreditPolicy } from "./domain/credit-policy.js";
 import { createErrorHandler, type Logger } from "./http/error-handler.js";
 import { createPlayerRouter } from "./http/player-router.js";
 import { Views } from "./http/views.js";
@@ -11,11 +11,16 @@ import { WebAuth } from "./http/web-auth.js";
 import { ApiKeyService } from "./services/api-key-service.js";
 import { Cmi5Launcher } from "./services/cmi5-launcher.js";
 import { CreditService } from "./services/credit-service.js";
+import { LicenceVerification } from "./services/licence-verification.js";
+import { CertificateService } from "./services/certificate-service.js";
+import { IssuerKeys } from "./services/issuer-keys.js";
+import type { RateLimit } from "./http/rate-limit.js";
 import type { ExtractLimits } from "./packages/extract-zip.js";
 import { PackageLibrary } from "./services/package-library.js";
 import { ProgressTracker } from "./services/progress-tracker.js";
 import { RegistrationService } from "./services/registration-service.js";
 import { ScormRuntime } from "./services/scorm-runtime.js";
+import { LaunchLinkService } from "./services/launch-links.js";
 import { StatementProgress } from "./services/statement-progress.js";
 import { XapiLauncher } from "./services/xapi-launcher.js";
 import { type PortalLearner, PortalLearners } from "./services/portal-learners.js";
@@ -31,6 +36,8 @@ export interface PlayerOptions {
   identify?: (req: express.Request) => PortalLearner | undefined | Promise<PortalLearner | undefined>;
   /** Unpacked packages and upload temp files live here (default ./data). */
   dataDir?: string;
+  /** Where unpacked packages live instead of dataDir/packages: one directory every node shares, so any node serves any package. */
+  contentDir?: string;
   /** The licensing body's credit policy (default: none, so no course earns credit). */
   policy?: CreditPolicy;
   /** homePage of learners' xAPI accounts; keep it stable (default https://obuka.local/accounts). */
@@ -45,6 +52,19 @@ export interface PlayerOptions {
   frameAncestors?: readonly string[];
   /** Zip bomb limits for package import (entries, total bytes, compression ratio); defaults otherwise. */
   packageLimits?: Partial<ExtractLimits>;
+  /** Certificates: issuer name and key file (default dataDir/issuer-keys.json), public URL, verification rate limit. */
+  certificates?: CertificateOptions;
+}
+
+export interface CertificateOptions {
+  /** Who issues the certificates, as printed and signed (default "obuka"). */
+  issuerName?: string;
+  /** The issuer's Ed25519 keys, created on first start; keep it out of the repository and backed up. */
+  issuerKeyFile?: string;
+  /** The public base URL (https://…) certificates, QR codes and credentials name; the request's origin when unset. */
+  publicUrl?: string;
+  /** Per-IP limit of the public verification page (default 60 at once, 60 more per minute). */
+  verifyRateLimit?: RateLimit;
 }
 
 export interface Player {
@@ -52,6 +72,7 @@ export interface Player {
   router: express.Router;
   library: PackageLibrary;
   credits: CreditService;
+  certificates: CertificateService;
   launcher: Cmi5Launcher;
   registrations: RegistrationService;
   apiKeys: ApiKeyService;
@@ -62,7 +83,7 @@ const lmsCredentialName = "obuka LMS";
 /** Builds the player on top of an LRS: the LMS writes launch data and Satisfied there and reads credits back. */
 export async function createPlayer(options: PlayerOptions): Promise<Player> {
   const { lrs, store } = options;
-  const policy = options.policy ?? { licensingBody: "", courses: [] };
+  const policy = options.policy ?? emptyCreditPolicy;
   const accountHomePage = options.accountHomePage ?? "https://obuka.local/accounts";
   const newId = options.newId ?? randomUUID;
   const clock = options.clock ?? (() => new Date());
@@ -74,12 +95,17 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
   const lmsCredential = await findOrCreateLmsCredential(lrs, accountHomePage);
   const library = new PackageLibrary({
     store,
-    packagesRoot: path.join(dataDir, "packages"),
+    packagesRoot: path.resolve(options.contentDir ?? path.join(dataDir, "packages")),
     newId,
     clock,
     ...(options.packageLimits ? { limits: options.packageLimits } : {}),
   });
-  const credits = new CreditService({ store, lrs, lmsCredential, policy, accountHomePage, clock });
+  const certificateOptions = options.certificates ?? {};
+  const issuerKeys = await IssuerKeys.open(path.resolve(certificateOptions.issuerKeyFile ?? path.join(dataDir, "issuer-keys.json")), clock);
+  const certificates = new CertificateService({ store, keys: issuerKeys, issuerName: certificateOptions.issuerName ?? "obuka", clock });
+  const statementProgress = new StatementProgress({ store, lrs, lmsCredential });
+  const credits = new CreditService({ store, lrs, lmsCredential, policy, accountHomePage, clock, certificates, statementProgress });
+  const licences = new LicenceVerification({ store, credits, clock });
   const progress = new ProgressTracker({
     store,
     lrs,
@@ -95,10 +121,10 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
   progress.attach();
   const launcher = new Cmi5Launcher({ store, lrs, lmsCredential, progress, accountHomePage, newId, clock });
   const scorm = new ScormRuntime({ store, lrs, lmsCredential, accountHomePage, newId, clock });
-  const statementProgress = new StatementProgress({ store, lrs, lmsCredential });
   const xapiLauncher = new XapiLauncher({ store, lrs, cmi5: launcher, accountHomePage, newId, clock });
   xapiLauncher.attach();
-  const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock, statementProgress, scorm, xapiLauncher });
+  const launchLinks = new LaunchLinkService({ store, xapiLauncher, clock });
+  const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock, statementProgress, scorm, xapiLauncher, launchLinks });
   const apiKeys = new ApiKeyService({ store, clock });
   const views = new Views();
   const router = express.Router();
@@ -119,6 +145,11 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
       registrations,
       apiKeys,
       credits,
+      licences,
+      certificates,
+      publicUrl: certificateOptions.publicUrl,
+      ...(certificateOptions.verifyRateLimit ? { verifyRateLimit: certificateOptions.verifyRateLimit } : {}),
+      clock,
       policy,
       tempDir: path.join(dataDir, "tmp"),
       newId,
@@ -126,10 +157,11 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
       xapiLauncher,
       statementProgress,
       scorm,
+      launchLinks,
     }),
   );
   router.use(createErrorHandler(views, logger));
-  return { router, library, credits, launcher, registrations, apiKeys };
+  return { router, library, credits, certificates, launcher, registrations, apiKeys };
 }
 
 /** frameAncestors goes into a header: only CSP source expressions, nothing that could end the directive. */
@@ -149,9 +181,13 @@ async function findOrCreateLmsCredential(lrs: Lrs, accountHomePage: string): Pro
   return (await lrs.credentials.create({ name: lmsCredentialName, scopes: ["all"], authority })).credential;
 }
 
-export { parseCreditPolicy } from "./domain/credit-policy.js";
+export { parseCreditPolicy, readCreditPolicy } from "./domain/credit-policy.js";
 export type { CreditPolicy } from "./domain/credit-policy.js";
 export { SqlitePlayerStore } from "./store/sqlite/sqlite-player-store.js";
+export { PostgresPlayerStore } from "./store/postgres/postgres-player-store.js";
+export type { PostgresPlayerStoreOptions } from "./store/postgres/postgres-player-store.js";
+export { openPlayerStore } from "./store/open-player-store.js";
+export type { ClosablePlayerStore, PlayerStoreLocation } from "./store/open-player-store.js";
 export type { PlayerStore } from "./store/player-store.js";
 export type { PortalLearner } from "./services/portal-learners.js";
 export { ensureDemoAccounts, demoAccounts } from "./services/demo-accounts.js";

@@ -3,19 +3,18 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { describeLrsStore } from "../lrs/index.js";
 import { createStandaloneApp } from "./app.js";
 import { loadConfig } from "./config.js";
-import { parseCreditPolicy } from "./domain/credit-policy.js";
+import { readCreditPolicy } from "./domain/credit-policy.js";
 import { PlayerError } from "./errors.js";
 import { demoAccounts, ensureDemoAccounts } from "./services/demo-accounts.js";
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, process.cwd());
   const logger = { error: (message: string, error?: unknown) => console.error(message, error) };
-  const policy = parseCreditPolicy(parseYaml(await readFile(config.creditPolicyFile, "utf8")));
-  const { app, player, playerStore, close } = await createStandaloneApp({ dataDir: config.dataDir, policy, accountHomePage: config.accountHomePage, logger, packageLimits: config.packageLimits, databaseUrl: config.databaseUrl, frameAncestors: config.frameAncestors });
+  const policy = readCreditPolicy(await readFile(config.creditPolicyFile, "utf8"), path.relative(process.cwd(), config.creditPolicyFile) || config.creditPolicyFile);
+  const { app, player, playerStore, close } = await createStandaloneApp({ dataDir: config.dataDir, policy, accountHomePage: config.accountHomePage, logger, packageLimits: config.packageLimits, databaseUrl: config.databaseUrl, contentDir: config.contentDir, trustProxy: config.trustProxy, frameAncestors: config.frameAncestors, certificates: config.certificates });
 
   const zips = (await readdir(config.packagesDir).catch(() => [] as string[])).filter((f) => f.endsWith(".zip")).sort();
   for (const zip of zips) {
@@ -32,6 +31,7 @@ async function main(): Promise<void> {
     const base = `http://${config.host}:${port}`;
     console.log(`\nobuka is running at ${base}/  (data: ${config.dataDir})`);
     console.log(`  LRS (xAPI):           ${base}/xapi/  (${describeLrsStore({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, "lrs.sqlite") })})`);
+    console.log(`  player data:          ${describeLrsStore({ databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, "player.sqlite") })}, packages in ${config.contentDir}`);
     console.log(`  certificate checks:   ${base}/verify`);
     console.log(`\nDemo accounts${created.length ? "" : " (created earlier)"}, password: ${config.demoPassword ? "$OBUKA_DEMO_PASSWORD" : password}`);
     for (const account of demoAccounts) console.log(`  ${account.username.padEnd(12)} ${account.role.padEnd(9)} ${account.displayName}`);

@@ -21,6 +21,13 @@ const permissions = {
   /** Enrol learners, launch for them, waive AUs, end sessions, read progress (the portal API). */
   manageRegistrations: ["trainer", "admin"],
   manageApiKeys: ["admin"],
+  /** Look a professional up by licence number and export a period's credits (licensing bodies). */
+  lookupLicences: ["verifier", "admin"],
+  /** Set a professional's licence number, its start and leave. */
+  manageLicences: ["admin"],
+  /** See the evidence (LRS statement ids) behind a certificate, and download anyone's certificate. */
+  inspectEvidence: ["verifier", "admin"],
+  revokeCertificates: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

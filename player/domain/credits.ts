@@ -1,59 +1,196 @@
+// The credit engine: a professional's LRS statements and the LMS's own records, through the
+// licensing body's policy, to credits that each name the statements that earned them.
+// Pure and deterministic: the same statements in any order give the same credits.
 import { cmi5 } from "./cmi5-launch.js";
-import type { CreditPolicy, CreditRule } from "./credit-policy.js";
+import { type CompletionState, type RuleCheck, evaluateRule } from "./completion-rules.js";
+import { type CapNote, explainCredit } from "./credit-explanation.js";
+import type { ContentFormat, CoursePolicy, CreditPolicy, CreditRule, Repeats } from "./credit-policy.js";
+import { type LicencePeriod, contains, dayOf, yearsOf } from "./licence-period.js";
 
 /** The part of a stored xAPI statement the credit engine reads. */
-export interface SatisfiedStatement {
+export interface CreditStatement {
   id: string;
   timestamp: string;
   verb: { id: string };
-  object: { id?: string; definition?: { type?: string } };
-  context?: { contextActivities?: { grouping?: { id: string }[] } };
+  object: { id?: string; objectType?: string; definition?: { type?: string } };
+  result?: { completion?: boolean; success?: boolean; score?: { scaled?: number } };
+  context?: { registration?: string; contextActivities?: { grouping?: { id: string }[]; parent?: { id: string }[] } };
   authority?: unknown;
+}
+
+/** The name the first engine gave its input; kept for callers. */
+export type SatisfiedStatement = CreditStatement;
+
+/** What the player itself knows of a learner's course (gathered by the service from its stores). */
+export interface CourseFacts {
+  course: string;
+  format: ContentFormat;
+  /** Activity ids the LMS records the course under in the LRS (SCORM: the course's); cmi5 is matched by grouping. */
+  activityIds: string[];
+  completed?: boolean;
+  passed?: boolean;
+  bestScore?: number;
+  watchedShare?: number;
+  secondsOnTask?: number;
 }
 
 export interface EarnedCredit {
   course: string;
   programme: string;
+  /** The programme's accredited points for a participant (what a certificate states). */
   points: number;
   rule: CreditRule;
   earnedAt: string;
   validUntil: string;
-  /** The LRS statement that earned it: the evidence a verifier can ask for. */
+  /** The LRS statement that earned it (the earliest of `evidence`): the evidence a verifier can ask for. */
   statementId: string;
+  /** Every LMS statement of this completion, earliest first; voiding any of them recomputes the credit without it. */
+  evidence: string[];
+  /** The rule applied, with the learner's values, in words (English; `explainCredit` gives other languages). */
+  explanation: string;
+  /** The completion rule as evaluated, part by part with the learner's values. */
+  check: RuleCheck;
+  repeats: Repeats;
+  /** The programme's accreditation dates, when the policy sets them. */
+  accreditation: { validFrom: string | undefined; validTo: string | undefined } | undefined;
+  /** Set when a category cap reduced the points that count. */
+  cap: CapNote | undefined;
+  programmeNumber: string | undefined;
+  category: string | undefined;
+  format: ContentFormat | undefined;
+  registration: string | undefined;
+  /** Points that count toward the period after category caps (equal to `points` without a period). */
+  countedPoints: number;
 }
 
+export interface CreditContext {
+  facts?: readonly CourseFacts[];
+  /** Count credits for this licence period: repeats and caps apply within it. */
+  period?: LicencePeriod;
+}
+
+const voidedVerb = "http://adlnet.gov/expapi/verbs/voided";
+const completedVerb = "http://adlnet.gov/expapi/verbs/completed";
+const passedVerb = "http://adlnet.gov/expapi/verbs/passed";
+
 /**
- * Applies the credit policy to one learner's statements: the first cmi5 course
- * satisfaction per course earns that course's points once. Only statements the
- * LMS itself made count (`isTrusted` checks the authority): content cannot grant credit.
+ * Applies the policy to one learner's statements. Only statements the LMS itself made count
+ * (`isTrusted` checks the authority): content cannot grant credit. A statement voided by a
+ * voiding statement in the input counts as never made.
  */
 export function computeCredits(
   policy: CreditPolicy,
-  statements: readonly SatisfiedStatement[],
-  isTrusted: (statement: SatisfiedStatement) => boolean,
+  statements: readonly CreditStatement[],
+  isTrusted: (statement: CreditStatement) => boolean,
+  context: CreditContext = {},
 ): EarnedCredit[] {
-  const earliestFirst = [...statements].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
-  const credits: EarnedCredit[] = [];
-  for (const rule of policy.courses) {
-    const evidence = earliestFirst.find(
-      (s) =>
-        s.verb.id === cmi5.verbs.satisfied &&
-        isTrusted(s) &&
-        s.object.definition?.type === cmi5.typeCourse &&
-        (s.context?.contextActivities?.grouping ?? []).some((g) => g.id === rule.course),
-    );
-    if (!evidence) continue;
-    credits.push({
-      course: rule.course,
-      programme: rule.programme,
-      points: rule.points,
-      rule: rule.rule,
-      earnedAt: evidence.timestamp,
-      validUntil: addYears(evidence.timestamp, rule.validityYears),
-      statementId: evidence.id,
-    });
+  const voided = new Set(statements.filter((s) => s.verb.id === voidedVerb && s.object.objectType === "StatementRef" && s.object.id).map((s) => s.object.id!.toLowerCase()));
+  const live = statements
+    .filter((s) => s.verb.id !== voidedVerb && !voided.has(s.id.toLowerCase()) && isTrusted(s))
+    .sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id.localeCompare(b.id));
+  const credits = policy.courses.flatMap((course) => creditsOfCourse(course, live, context));
+  credits.sort((a, b) => a.earnedAt.localeCompare(b.earnedAt) || a.course.localeCompare(b.course) || a.statementId.localeCompare(b.statementId));
+  return context.period ? applyCaps(policy, credits, context.period) : credits;
+}
+
+function creditsOfCourse(course: CoursePolicy, live: readonly CreditStatement[], context: CreditContext): EarnedCredit[] {
+  const facts = context.facts?.find((f) => f.course === course.course);
+  const anchors = live.filter((s) => isSatisfiedCourse(s, course.course) || isCourseOutcome(s, facts));
+  if (anchors.length === 0) return [];
+  const state = stateOf(anchors, facts, course.course);
+  if (course.formats && (state.format === undefined || !course.formats.includes(state.format))) return [];
+  const check = evaluateRule(course.completion, state);
+  if (!check.met) return [];
+  const accreditation = course.validFrom === undefined && course.validTo === undefined ? undefined : { validFrom: course.validFrom, validTo: course.validTo };
+
+  // One completion per registration: the learner took the programme again in a new one.
+  const byRegistration = new Map<string, CreditStatement[]>();
+  for (const s of anchors) {
+    const key = s.context?.registration?.toLowerCase() ?? "";
+    byRegistration.set(key, [...(byRegistration.get(key) ?? []), s]);
   }
-  return credits;
+  const completions = [...byRegistration.entries()]
+    .map(([registration, evidence]) => ({ registration: registration || undefined, evidence, earnedAt: evidence[0]!.timestamp }))
+    .filter((c) => accredited(course, dayOf(c.earnedAt)))
+    .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt) || a.evidence[0]!.id.localeCompare(b.evidence[0]!.id));
+
+  const period = context.period;
+  const inPeriod = (c: { earnedAt: string }) => !period || contains(period, dayOf(c.earnedAt));
+  const counted =
+    course.repeats === "once-ever" ? completions.slice(0, 1).filter(inPeriod)
+    : course.repeats === "once-per-period" && period ? completions.filter(inPeriod).slice(0, 1)
+    : completions.filter(inPeriod);
+  return counted.map((c) => ({
+    course: course.course,
+    programme: course.programme,
+    points: course.points,
+    rule: course.rule,
+    earnedAt: c.earnedAt,
+    validUntil: addYears(c.earnedAt, course.validityYears),
+    statementId: c.evidence[0]!.id,
+    evidence: c.evidence.map((s) => s.id),
+    explanation: explainCredit({ check, repeats: course.repeats, accreditation, cap: undefined }),
+    check,
+    repeats: course.repeats,
+    accreditation,
+    cap: undefined,
+    programmeNumber: course.programmeNumber,
+    category: course.category,
+    format: state.format,
+    registration: c.registration,
+    countedPoints: course.points,
+  }));
+}
+
+function isSatisfiedCourse(s: CreditStatement, courseId: string): boolean {
+  return s.verb.id === cmi5.verbs.satisfied && s.object.definition?.type === cmi5.typeCourse && (s.context?.contextActivities?.grouping ?? []).some((g) => g.id === courseId);
+}
+
+/** The LMS's completed/passed of a course it records under its own activity ids (SCORM rollup). */
+function isCourseOutcome(s: CreditStatement, facts: CourseFacts | undefined): boolean {
+  if (!facts || (s.verb.id !== completedVerb && s.verb.id !== passedVerb)) return false;
+  return s.object.id !== undefined && facts.activityIds.includes(s.object.id);
+}
+
+function stateOf(anchors: readonly CreditStatement[], facts: CourseFacts | undefined, courseId: string): CompletionState {
+  const satisfied = anchors.some((s) => isSatisfiedCourse(s, courseId));
+  const scores = anchors.map((s) => s.result?.score?.scaled).filter((n): n is number => typeof n === "number");
+  if (facts?.bestScore !== undefined) scores.push(facts.bestScore);
+  return {
+    format: facts?.format ?? (satisfied ? "cmi5" : undefined),
+    satisfied,
+    completed: (facts?.completed ?? false) || anchors.some((s) => s.verb.id === completedVerb || s.result?.completion === true),
+    passed: (facts?.passed ?? false) || anchors.some((s) => s.verb.id === passedVerb || s.result?.success === true),
+    bestScore: scores.length ? Math.max(...scores) : undefined,
+    watchedShare: facts?.watchedShare,
+    secondsOnTask: facts?.secondsOnTask,
+  };
+}
+
+function accredited(course: CoursePolicy, day: string): boolean {
+  return (course.validFrom === undefined || course.validFrom <= day) && (course.validTo === undefined || day <= course.validTo);
+}
+
+/** Category caps per period and per licence year, applied in the order credits were earned. */
+function applyCaps(policy: CreditPolicy, credits: EarnedCredit[], period: LicencePeriod): EarnedCredit[] {
+  const years = yearsOf(period);
+  const usedInPeriod = new Map<string, number>();
+  const usedInYear = new Map<string, number>();
+  return credits.map((credit) => {
+    const category = policy.categories.find((c) => c.id === credit.category);
+    if (!category) return credit;
+    const yearIndex = years.findIndex((y) => contains(y, dayOf(credit.earnedAt)));
+    const yearKey = `${category.id}#${yearIndex}`;
+    const periodLeft = (category.maxPointsPerPeriod ?? Infinity) - (usedInPeriod.get(category.id) ?? 0);
+    const yearLeft = (category.maxPointsPerYear ?? Infinity) - (usedInYear.get(yearKey) ?? 0);
+    const counted = Math.max(0, Math.min(credit.points, periodLeft, yearLeft));
+    usedInPeriod.set(category.id, (usedInPeriod.get(category.id) ?? 0) + counted);
+    usedInYear.set(yearKey, (usedInYear.get(yearKey) ?? 0) + counted);
+    if (counted === credit.points) return credit;
+    const per = counted === periodLeft ? "period" : "year";
+    const cap: CapNote = { category: category.id, per, max: (per === "period" ? category.maxPointsPerPeriod : category.maxPointsPerYear)!, counted, points: credit.points };
+    return { ...credit, countedPoints: counted, cap, explanation: explainCredit({ ...credit, cap }) };
+  });
 }
 
 function addYears(timestamp: string, years: number): string {

@@ -2,6 +2,7 @@
 // committed CMI data, what it gives a SCO at launch, and when a launch resumes.
 // SCORM 1.2 RTE 3.4 (cmi.core.*) and SCORM 2004 4th ed. RTE 4.2 (cmi.*).
 import type { ScormItem } from "./content-package.js";
+import { attemptRecords } from "./scorm-attempt-records.js";
 
 export type ScormVersion = "scorm12" | "scorm2004";
 
@@ -108,8 +109,8 @@ export interface LaunchFacts {
   learnerId: string;
   learnerName: string;
   item: ScormItem;
-  /** The attempt's data so far when the launch resumes it. */
-  resumed: { summary: CmiSummary; totalSeconds: number } | undefined;
+  /** The attempt's data so far when the launch takes it up again (resume, review): its summary, time and committed CMI data. */
+  resumed: { summary: CmiSummary; totalSeconds: number; cmi?: Record<string, unknown> } | undefined;
   /** Normal, or browse/review (1.2 cmi.core.lesson_mode, 2004 cmi.mode). */
   mode: "normal" | "browse" | "review";
 }
@@ -121,7 +122,11 @@ export interface LaunchFacts {
  */
 export function initialCmi(version: ScormVersion, facts: LaunchFacts): Record<string, unknown> {
   const { item, resumed } = facts;
+  // RTE: browse and review are not for credit.
   const credit = facts.mode === "normal" ? "credit" : "no-credit";
+  // A review shows an attempt that is over: neither its start nor its resumption.
+  const entry = facts.mode === "review" ? "" : resumed ? "resume" : "ab-initio";
+  const records = attemptRecords(resumed?.cmi);
   if (version === "scorm12") {
     const lessonStatus = resumed ? lessonStatusOf(resumed.summary) : "not attempted";
     return {
@@ -129,7 +134,7 @@ export function initialCmi(version: ScormVersion, facts: LaunchFacts): Record<st
         student_id: facts.learnerId,
         student_name: facts.learnerName,
         credit,
-        entry: resumed ? "resume" : "ab-initio",
+        entry,
         lesson_mode: facts.mode,
         lesson_status: lessonStatus,
         lesson_location: resumed?.summary.location ?? "",
@@ -138,6 +143,7 @@ export function initialCmi(version: ScormVersion, facts: LaunchFacts): Record<st
       },
       suspend_data: resumed?.summary.suspendData ?? "",
       launch_data: item.dataFromLms ?? "",
+      ...records,
       student_data: {
         mastery_score: item.masteryScore === undefined ? "" : String(item.masteryScore),
         max_time_allowed: item.maxTimeAllowed ?? "",
@@ -152,11 +158,12 @@ export function initialCmi(version: ScormVersion, facts: LaunchFacts): Record<st
     learner_name: facts.learnerName,
     credit,
     mode: facts.mode,
-    entry: resumed ? "resume" : "ab-initio",
+    entry,
     location: resumed?.summary.location ?? "",
     suspend_data: resumed?.summary.suspendData ?? "",
     total_time: formatIsoDuration(resumed?.totalSeconds ?? 0),
     launch_data: item.dataFromLms ?? "",
+    ...records,
     ...(resumed ? { completion_status: resumed.summary.completionStatus, success_status: resumed.summary.successStatus } : {}),
     ...(resumed?.summary.scoreScaled === undefined ? {} : { score: { scaled: String(resumed.summary.scoreScaled) } }),
     ...(scaledPassingScore === undefined ? {} : { scaled_passing_score: String(scaledPassingScore) }),

@@ -107,7 +107,8 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
       }
       const lastLaunched = (await store.listAuSessions(registration)).at(-1)?.auId;
       const au = resumeAu(course.structure, progress, lastLaunched);
-      inProgress.push({ ...entry, resume: au && { kind: "cmi5", title: au.title, courseId: course.courseId, unitId: au.id } });
+      // OwnWindow AUs open in a window of their own here too, as on the course page (cmi5 8.1.0.0-2).
+      inProgress.push({ ...entry, resume: au && { kind: "cmi5", title: au.title, courseId: course.courseId, unitId: au.id, newWindow: au.launchMethod === "OwnWindow" } });
     }
     if (deps.startedPackages) {
       for (const { pkg, summary, completedAt } of await listStartedPackages(deps.startedPackages, user.id)) {

@@ -8,6 +8,11 @@ import { UnauthenticatedError, ValidationError } from "../errors.js";
 import type { ApiKeyService } from "../services/api-key-service.js";
 import type { Cmi5Launcher } from "../services/cmi5-launcher.js";
 import type { CreditService } from "../services/credit-service.js";
+import type { LicenceVerification } from "../services/licence-verification.js";
+import { createCreditsRouter } from "./credits-router.js";
+import type { CertificateService } from "../services/certificate-service.js";
+import type { RateLimit } from "./rate-limit.js";
+import { createVerifyRouter, defaultVerifyRateLimit } from "./verify-router.js";
 import type { PackageLibrary } from "../services/package-library.js";
 import type { RegistrationService } from "../services/registration-service.js";
 import type { PlayerStore } from "../store/player-store.js";
@@ -21,6 +26,8 @@ import { createPortalApiRouter } from "./portal-api-router.js";
 import { createXapiPagesRouter } from "./xapi-pages-router.js";
 import type { StatementProgress } from "../services/statement-progress.js";
 import type { XapiLauncher } from "../services/xapi-launcher.js";
+import type { LaunchLinkService } from "../services/launch-links.js";
+import { uiLanguageOf } from "./strings/ui-language.js";
 import { securityHeaders } from "./security-headers.js";
 import { receiveUpload } from "./upload.js";
 import type { Views } from "./views.js";
@@ -29,6 +36,8 @@ import { createScormRouter } from "./scorm-router.js";
 import { type WebAuth, contextOf } from "./web-auth.js";
 
 export interface PlayerRouterDeps {
+  /** Licence numbers: the verifier's lookups and exports, the admin's licence API. */
+  licences: LicenceVerification;
   store: PlayerStore;
   auth: WebAuth;
   views: Views;
@@ -37,6 +46,13 @@ export interface PlayerRouterDeps {
   registrations: RegistrationService;
   apiKeys: ApiKeyService;
   credits: CreditService;
+  /** Certificates: verification page, PDF and Open Badges downloads, JWKS, status list, revocation. */
+  certificates: CertificateService;
+  /** The public base URL certificates name; the request's origin when unset. */
+  publicUrl?: string | undefined;
+  /** Per-IP limit of the verification page. */
+  verifyRateLimit?: RateLimit;
+  clock?: () => Date;
   policy: CreditPolicy;
   tempDir: string;
   newId: () => string;
@@ -47,6 +63,7 @@ export interface PlayerRouterDeps {
   frameAncestors?: string;
   xapiLauncher: XapiLauncher;
   statementProgress: StatementProgress;
+  launchLinks: LaunchLinkService;
 }
 
 const contentCookie = "obuka_content";
@@ -89,6 +106,20 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   }));
 
   router.use(auth.load);
+
+  // A SCORM or xAPI launch a portal asked for, opened in any browser: one use, then refused.
+  router.get("/launch/:token", handle(async (req, res) => {
+    const opening = await deps.launchLinks.open(String(req.params.token), origin(req), uiLanguageOf(res));
+    res.setHeader("Cache-Control", "no-store");
+    if (opening.outcome === "refused") {
+      const heading = views.text(res, opening.reason === "used" ? "launchLink.used" : opening.reason === "expired" ? "launchLink.expired" : "launchLink.unknown");
+      views.render(res, "launch-link", { title: views.text(res, "launchLink.title"), heading }, opening.reason === "unknown" ? 404 : 410);
+      return;
+    }
+    auth.grantLaunch(res, opening.grantToken, opening.grantSeconds);
+    res.redirect(303, opening.location);
+  }));
+
   router.use(createScormRouter({ runtime: deps.scorm, auth, views }));
 
   router.use(createLearnerPagesRouter({ store, auth, views, credits, policy, frameAncestors: deps.frameAncestors ?? "'self'", statementProgress: deps.statementProgress,
@@ -180,21 +211,9 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
 
   router.use(createPortalApiRouter({ api, keys: deps.apiKeys, registrations: deps.registrations, launcher, origin }));
 
-  router.get("/transcript", auth.require("learn"), handle(async (_req, res) => {
-    const lines = await credits.transcript(contextOf(res).user!);
-    views.render(res, "transcript", {
-      title: views.text(res, "transcript.title"),
-      licensingBody: policy.licensingBody,
-      lines,
-      totalPoints: lines.reduce((sum, line) => sum + line.credit.points, 0),
-    });
-  }));
+  router.use(createCreditsRouter({ auth, api, views, credits, licences: deps.licences, clock: deps.clock ?? (() => new Date()) }));
 
-  router.get("/verify", handle(async (req, res) => {
-    const code = typeof req.query.code === "string" ? req.query.code : "";
-    const result = code ? await credits.verify(code) : undefined;
-    views.render(res, "verify", { title: views.text(res, "verify.title"), code, result });
-  }));
+  router.use(createVerifyRouter({ certificates: deps.certificates, views, auth, api, publicUrl: deps.publicUrl, rateLimit: deps.verifyRateLimit ?? defaultVerifyRateLimit, clock: deps.clock ?? (() => new Date()) }));
 
   return router;
 }

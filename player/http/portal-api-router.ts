@@ -51,9 +51,12 @@ export function createPortalApiRouter(deps: PortalApiDeps): express.Router {
     const request = parseLaunchRequest(req.body);
     if (request.auId === undefined) {
       // A SCO of the course's SCORM package or an activity of its xAPI package.
-      if (request.launchModeGiven && request.launchMode !== "Normal") throw new ValidationError("launchMode", "SCORM and xAPI launches are Normal only (Browse and Review are cmi5 launch modes)");
+      if (request.launchModeGiven && request.launchMode === "Review") {
+        throw new ValidationError("launchMode", "is Normal, or Browse for a SCO not started yet (a finished SCO opens in review on its own)");
+      }
       if (request.returnUrl !== undefined) throw new ValidationError("returnURL", "applies to cmi5 AUs only");
-      res.status(201).json(await registrations.launchPackageUnit(String(req.params.registration), request, deps.origin(req)));
+      const target = { scoId: request.scoId, activityId: request.activityId, browse: request.launchMode === "Browse" };
+      res.status(201).json(await registrations.launchPackageUnit(String(req.params.registration), target, deps.origin(req)));
       return;
     }
     const registration = await registrations.find(String(req.params.registration));

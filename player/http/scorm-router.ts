@@ -37,7 +37,10 @@ export function createScormRouter(deps: ScormRouterDeps): express.Router {
   router.get("/scorm/launch", auth.require("learn"), handle(async (req, res) => {
     const packageId = optionalText(req.query.package, "package");
     if (packageId === undefined) throw new ValidationError("package", "is required");
-    const launch = await runtime.launch(contextOf(res).user!, packageId, optionalText(req.query.sco, "sco"), optionalText(req.query.from, "from"));
+    const mode = optionalText(req.query.mode, "mode");
+    // Review is not asked for: the player reviews a finished attempt on its own.
+    if (mode !== undefined && mode !== "browse") throw new ValidationError("mode", "must be browse (a finished SCO opens in review on its own)");
+    const launch = await runtime.launch(contextOf(res).user!, packageId, optionalText(req.query.sco, "sco"), optionalText(req.query.from, "from"), mode);
     const link = (scoId: string) => `/scorm/launch?package=${encodeURIComponent(launch.packageId)}&sco=${encodeURIComponent(scoId)}&from=${encodeURIComponent(launch.scoId)}`;
     views.render(res, "scorm-launch", {
       title: `${launch.scoTitle} · ${launch.courseTitle}`,
@@ -51,13 +54,33 @@ export function createScormRouter(deps: ScormRouterDeps): express.Router {
         previousUrl: launch.previous && link(launch.previous),
         nextUrl: launch.next && link(launch.next),
         choiceUrl: link("__SCO__"),
+        navigateUrl: `/api/scorm/sessions/${encodeURIComponent(launch.sessionId)}/navigate`,
+        requestValid: launch.requestValid,
       }),
       previousUrl: launch.previous && link(launch.previous),
       nextUrl: launch.next && link(launch.next),
       toc: launch.toc.map((entry) => ({ ...entry, url: entry.choosable && !entry.current ? link(entry.id) : undefined, indent: `toc-depth-${Math.min(entry.depth, 4)}` })),
+      reviewing: launch.mode === "review",
+      browsing: launch.mode === "browse",
       courseCompleted: launch.course.completed === true,
       courseSatisfied: launch.course.satisfied,
     });
+  }));
+
+  // A navigation request from the launch page; answers with the next launch's URL or an outcome the page explains.
+  router.post("/api/scorm/sessions/:sessionId/navigate", json, auth.require("learn"), auth.checkCsrf, handle(async (req, res) => {
+    const body = req.body as unknown;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ValidationError("body", "must be a JSON object");
+    const { request, cmi, scoTerminated = false } = body as Record<string, unknown>;
+    if (typeof request !== "string" || request.length > 4000) throw new ValidationError("request", "must be a navigation request (text)");
+    if (cmi !== undefined && (typeof cmi !== "object" || cmi === null || Array.isArray(cmi))) throw new ValidationError("cmi", "must be an object");
+    if (typeof scoTerminated !== "boolean") throw new ValidationError("scoTerminated", "must be true or false");
+    const result = await runtime.navigate(contextOf(res).user!, String(req.params.sessionId), request, cmi as Record<string, unknown> | undefined, scoTerminated);
+    if (result.outcome !== "deliver") {
+      res.json({ outcome: result.outcome });
+      return;
+    }
+    res.json({ outcome: "deliver", url: `/scorm/launch?package=${encodeURIComponent(result.packageId)}&sco=${encodeURIComponent(result.scoId)}&from=${encodeURIComponent(result.from)}` });
   }));
 
   router.post("/api/scorm/sessions/:sessionId/commit", json, auth.require("learn"), auth.checkCsrf, handle(async (req, res) => {

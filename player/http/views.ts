@@ -36,7 +36,10 @@ export class Views {
     hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     hb.registerHelper("or", (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
     for (const file of readdirSync(viewsDir).filter((f) => f.endsWith(".hbs"))) {
-      this.templates.set(path.basename(file, ".hbs"), hb.compile(readFileSync(path.join(viewsDir, file), "utf8"), { strict: false }));
+      const source = readFileSync(path.join(viewsDir, file), "utf8");
+      this.templates.set(path.basename(file, ".hbs"), hb.compile(source, { strict: false }));
+      // Every view is also a partial (`{{> credit-period}}`), so pages can share a block.
+      hb.registerPartial(path.basename(file, ".hbs"), source);
     }
   }
 

@@ -2,12 +2,14 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import { type Permission, type User, may, verifyPassword } from "../domain/accounts.js";
 import { CsrfError, ForbiddenError, UnauthenticatedError } from "../errors.js";
+import { grantCovers } from "../domain/launch-links.js";
 import type { PlayerStore } from "../store/player-store.js";
 import { parseCookies, serializeCookie } from "./cookies.js";
 
 const sessionCookie = "obuka_session";
 const csrfCookie = "obuka_csrf";
 const sessionSeconds = 8 * 60 * 60;
+const launchGrantCookie = "obuka_launch";
 
 /** What every request of the player carries after `webAuth.load`. */
 export interface RequestContext {
@@ -38,6 +40,13 @@ export class WebAuth {
         res.append("Set-Cookie", serializeCookie(csrfCookie, csrfToken, { sameSite: "Strict" }));
       }
       let user: User | undefined = this.deps.identify ? await this.deps.identify(req) : undefined;
+      // A launch link's grant is the most specific sign-in: its learner, on its package's pages only.
+      const grantToken = user ? undefined : cookies.get(launchGrantCookie);
+      if (grantToken) {
+        const grant = await this.deps.store.findLaunchGrant(hash(grantToken), this.deps.clock().toISOString());
+        if (grant && grantCovers(grant, req.path, req.query)) user = await this.deps.store.findUserById(grant.userId);
+      }
+      // Sign-in and sign-out belong to the portal then.
       const viaPortal = user !== undefined;
       const token = cookies.get(sessionCookie);
       if (!user && token) {
@@ -89,6 +98,11 @@ export class WebAuth {
     await this.deps.store.createWebSession({ tokenHash: hash(token), userId: found.id, expiresAt });
     res.append("Set-Cookie", serializeCookie(sessionCookie, token, { sameSite: "Lax", maxAgeSeconds: sessionSeconds }));
     return { id: found.id, username: found.username, displayName: found.displayName, role: found.role };
+  }
+
+  /** Gives the browser a launch link's grant (see LaunchLinkService.open). */
+  grantLaunch(res: Response, grantToken: string, seconds: number): void {
+    res.append("Set-Cookie", serializeCookie(launchGrantCookie, grantToken, { sameSite: "Lax", maxAgeSeconds: seconds }));
   }
 
   async logOut(req: Request, res: Response): Promise<void> {

@@ -1,13 +1,16 @@
-import { randomBytes } from "node:crypto";
 import { isDeepStrictEqual } from "node:util";
-import type { Credential, Lrs } from "../../lrs/index.js";
+import type { Credential, Lrs, Statement } from "../../lrs/index.js";
 import type { User } from "../domain/accounts.js";
-import { formatCertificateCode, normalizeCertificateCode } from "../domain/certificate-code.js";
 import { cmi5 } from "../domain/cmi5-launch.js";
 import type { CreditPolicy } from "../domain/credit-policy.js";
-import { type EarnedCredit, type SatisfiedStatement, computeCredits } from "../domain/credits.js";
-import type { Certificate, PlayerStore } from "../store/player-store.js";
+import { type PeriodSummary, summarizePeriod } from "../domain/credit-summary.js";
+import { type CourseFacts, type CreditStatement, type EarnedCredit, computeCredits } from "../domain/credits.js";
+import { type LicencePeriod, dayOf, isDate, periodContaining, periodStarting } from "../domain/licence-period.js";
+import { ValidationError } from "../errors.js";
+import type { Certificate, Licence, PlayerStore } from "../store/player-store.js";
+import { gatherCompletionFacts } from "./completion-facts.js";
 import { learnerAgent } from "./learner-agent.js";
+import type { StatementProgress } from "./statement-progress.js";
 
 export interface CreditServiceDeps {
   store: PlayerStore;
@@ -16,6 +19,10 @@ export interface CreditServiceDeps {
   policy: CreditPolicy;
   accountHomePage: string;
   clock: () => Date;
+  /** Issues (idempotently) the certificate of each credit and revokes those whose credit is gone. */
+  certificates: { issueFor(user: User, credits: readonly EarnedCredit[]): Promise<Map<string, Certificate>> };
+  /** Recorded trainings watched, for watched-share rules (without it such rules are never met). */
+  statementProgress?: StatementProgress | undefined;
 }
 
 export interface TranscriptLine {
@@ -23,52 +30,109 @@ export interface TranscriptLine {
   certificate: Certificate;
 }
 
-export type Verification =
-  | { status: "malformed" }
-  | { status: "unknown"; code: string }
-  | { status: "valid" | "expired"; certificate: Certificate & { holderName: string } };
+/** A professional's credits in one licence period, with where they stand. */
+export interface PeriodTranscript {
+  holder: { id: string; displayName: string };
+  licence: Licence | undefined;
+  period: LicencePeriod;
+  lines: { credit: EarnedCredit; certificateCode: string | undefined }[];
+  summary: PeriodSummary;
+  licensingBody: string;
+}
+
+/** A period asked for: both ends, only the start (one licence period from it), or neither (the current one). */
+export interface PeriodRequest {
+  from?: string;
+  to?: string;
+}
+
+/** Verbs of the LMS's own statements that can anchor a credit. */
+const creditVerbs = [cmi5.verbs.satisfied, "http://adlnet.gov/expapi/verbs/completed", "http://adlnet.gov/expapi/verbs/passed"];
 
 /** Credits come from LRS statements through the policy; certificates make them checkable. */
 export class CreditService {
   constructor(private readonly deps: CreditServiceDeps) {}
 
-  /** The learner's credits, recomputed from the LRS, each with its certificate (issued on first sight). */
-  async transcript(user: User): Promise<TranscriptLine[]> {
-    const { store, lrs, lmsCredential, policy, clock } = this.deps;
-    const result = await lrs.queryStatements(
-      { agent: learnerAgent(user, this.deps.accountHomePage), verb: cmi5.verbs.satisfied, limit: 1000 },
-      lmsCredential,
-    );
-    const statements = result.statements as unknown as SatisfiedStatement[];
-    const credits = computeCredits(policy, statements, (s) => isDeepStrictEqual(s.authority, lmsCredential.authority));
-    const lines: TranscriptLine[] = [];
-    for (const credit of credits) {
-      const course = await store.findCourse(credit.course);
-      const title = course?.structure.title;
-      const certificate = await store.saveCertificate({
-        code: formatCertificateCode(randomBytes(10)),
-        userId: user.id,
-        courseId: credit.course,
-        courseTitle: (title && (title["sr-Latn"] ?? Object.values(title)[0])) ?? credit.course,
-        programme: credit.programme,
-        points: credit.points,
-        earnedAt: credit.earnedAt,
-        validUntil: credit.validUntil,
-        statementId: credit.statementId,
-        issuedAt: clock().toISOString(),
-      });
-      lines.push({ credit, certificate });
-    }
-    return lines;
+  get policy(): CreditPolicy {
+    return this.deps.policy;
   }
 
-  /** Looks a certificate up by the code printed on it. Anyone may ask. */
-  async verify(input: string): Promise<Verification> {
-    const code = normalizeCertificateCode(input);
-    if (!code) return { status: "malformed" };
-    const certificate = await this.deps.store.findCertificate(code);
-    if (!certificate) return { status: "unknown", code };
-    const expired = certificate.validUntil <= this.deps.clock().toISOString();
-    return { status: expired ? "expired" : "valid", certificate };
+  /** The learner's credits, recomputed from the LRS; within a period when one is given. */
+  async creditsOf(user: User, period?: LicencePeriod): Promise<EarnedCredit[]> {
+    return this.creditsFrom(await this.inputsOf(user))(period);
+  }
+
+  /** The learner's credits, recomputed from the LRS, each with its certificate (issued on first sight). */
+  async transcript(user: User): Promise<TranscriptLine[]> {
+    return this.linesOf(user, this.creditsFrom(await this.inputsOf(user))(undefined));
+  }
+
+  private async linesOf(user: User, credits: EarnedCredit[]): Promise<TranscriptLine[]> {
+    // Every credit of the learner, so certificates whose credit is gone are revoked.
+    const certificates = await this.deps.certificates.issueFor(user, credits);
+    return credits.map((credit) => ({ credit, certificate: certificates.get(credit.statementId)! }));
+  }
+
+  /** What the engine reads, gathered once: the LMS's statements and the player's facts. */
+  private async inputsOf(user: User): Promise<{ statements: CreditStatement[]; facts: CourseFacts[] }> {
+    const statements = (await this.lmsStatementsOf(user)) as unknown as CreditStatement[];
+    return { statements, facts: await gatherCompletionFacts(this.deps, user, this.deps.policy) };
+  }
+
+  private creditsFrom(inputs: { statements: CreditStatement[]; facts: CourseFacts[] }): (period: LicencePeriod | undefined) => EarnedCredit[] {
+    const { lmsCredential, policy } = this.deps;
+    const trusted = (s: CreditStatement) => isDeepStrictEqual(s.authority, lmsCredential.authority);
+    return (period) => computeCredits(policy, inputs.statements, trusted, { facts: inputs.facts, ...(period ? { period } : {}) });
+  }
+
+  /** The professional's transcript for a licence period (the current one unless asked). */
+  async periodTranscript(user: User, request: PeriodRequest = {}): Promise<PeriodTranscript> {
+    const licence = await this.deps.store.findLicence(user.id);
+    const period = this.resolvePeriod(licence, request);
+    // All credits first, so each listed one has its certificate; then the period's.
+    const creditsIn = this.creditsFrom(await this.inputsOf(user));
+    const certificateOf = new Map((await this.linesOf(user, creditsIn(undefined))).map((line) => [line.credit.statementId, line.certificate?.code]));
+    const credits = creditsIn(period);
+    return {
+      holder: { id: user.id, displayName: user.displayName },
+      licence,
+      period,
+      lines: credits.map((credit) => ({ credit, certificateCode: certificateOf.get(credit.statementId) })),
+      summary: summarizePeriod(this.deps.policy, credits, period, licence?.leave ?? []),
+      licensingBody: this.deps.policy.licensingBody,
+    };
+  }
+
+  /** Reads a period request at the edge; names the field of a wrong date. */
+  resolvePeriod(licence: Licence | undefined, request: PeriodRequest): LicencePeriod {
+    const years = this.deps.policy.licence.periodYears;
+    for (const field of ["from", "to"] as const) {
+      const value = request[field];
+      if (value !== undefined && !isDate(value)) throw new ValidationError(field, "must be a date, YYYY-MM-DD");
+    }
+    if (request.to !== undefined && request.from === undefined) throw new ValidationError("from", "is required when to is given");
+    if (request.from !== undefined && request.to !== undefined) {
+      if (request.to < request.from) throw new ValidationError("to", "must not be before from");
+      return { from: request.from, to: request.to };
+    }
+    if (request.from !== undefined) return periodStarting(request.from, years);
+    const today = dayOf(this.deps.clock().toISOString());
+    return periodContaining(licence?.start ?? `${today.slice(0, 4)}-01-01`, years, today);
+  }
+
+  /** The LMS's own statements about the learner that can anchor a credit, every page. */
+  private async lmsStatementsOf(user: User): Promise<Statement[]> {
+    const { lrs, lmsCredential } = this.deps;
+    const agent = learnerAgent(user, this.deps.accountHomePage);
+    const statements: Statement[] = [];
+    for (const verb of creditVerbs) {
+      let page = await lrs.queryStatements({ agent, verb, limit: 500 }, lmsCredential);
+      statements.push(...page.statements);
+      while (page.more) {
+        page = await lrs.queryStatements({ more: page.more }, lmsCredential);
+        statements.push(...page.statements);
+      }
+    }
+    return statements;
   }
 }

@@ -90,6 +90,9 @@ export class PackageLibrary {
         await store.savePackage(imported);
       } catch (error) {
         await rm(this.contentDir(packageId), { recursive: true, force: true });
+        // Another node (or request) imported the same bytes meanwhile: theirs is the package.
+        const imported = await store.findPackageByChecksum(checksum);
+        if (imported) return { package: imported, created: false };
         throw error;
       }
       return { package: imported, created: true };

@@ -17,6 +17,7 @@ import type { ImportedPackage } from "../store/player-store.js";
 import type { XapiPackage } from "../domain/content-package.js";
 import type { ScoProgress, ScormRuntime } from "./scorm-runtime.js";
 import type { XapiLauncher } from "./xapi-launcher.js";
+import type { LaunchLinkService } from "./launch-links.js";
 
 export interface RegistrationServiceDeps {
   store: PlayerStore;
@@ -30,6 +31,7 @@ export interface RegistrationServiceDeps {
   statementProgress: StatementProgress;
   scorm: ScormRuntime;
   xapiLauncher: XapiLauncher;
+  launchLinks: LaunchLinkService;
 }
 
 /**
@@ -45,10 +47,14 @@ export type RegistrationReport = (RegistrationProgress | { registration: string;
 /** The package-level figures "Moje učenje" shows too. */
 type ProgressFigures = { completed: boolean; done: number; total: number };
 
-/** A SCORM or xAPI launch for a portal: the URL to open in the learner's browser. */
+/**
+ * A SCORM or xAPI launch for a portal: `url` is a one-time link any browser may open (it lets
+ * that learner in for this package only, until `expiresAt`); `playerUrl` (SCORM) is the launch
+ * page itself, for a browser already signed in to the player.
+ */
 export type PackageLaunch =
-  | { registration: string; format: "scorm12" | "scorm2004"; packageId: string; scoId?: string; url: string }
-  | { registration: string; format: "xapi"; packageId: string; activityId: string; launchId: string; url: string };
+  | { registration: string; format: "scorm12" | "scorm2004"; packageId: string; scoId?: string; mode?: "browse"; url: string; expiresAt: string; playerUrl: string }
+  | { registration: string; format: "xapi"; packageId: string; activityId: string; url: string; expiresAt: string };
 
 /** A password hash no password matches: learners a portal enrols sign in at the portal, not here. */
 const noPassword = "portal-managed";
@@ -80,7 +86,9 @@ export class RegistrationService {
    * AUs go through Cmi5Launcher.launchIn). Without either id: where the SCORM launch page
    * resumes, or the xAPI course activity; a course with a cmi5 package needs its auId then.
    */
-  async launchPackageUnit(registrationId: string, target: { scoId: string | undefined; activityId: string | undefined }, origin: string): Promise<PackageLaunch> {
+  async launchPackageUnit(
+    registrationId: string, target: { scoId: string | undefined; activityId: string | undefined; browse?: boolean }, origin: string,
+  ): Promise<PackageLaunch> {
     const { store } = this.deps;
     const registration = await this.find(registrationId);
     const packages = await this.packagesOf(registration.courseId);
@@ -89,20 +97,33 @@ export class RegistrationService {
     const wantsScorm = target.scoId !== undefined || (target.activityId === undefined && !packages.some((p) => p.format === "cmi5") && scormPackage !== undefined);
     if (wantsScorm) {
       if (!scormPackage) throw new ValidationError("scoId", `course ${registration.courseId} has no SCORM package`);
-      const path = await this.deps.scorm.entryPath(scormPackage.packageId, target.scoId);
+      const mode = target.browse === true ? "browse" as const : undefined;
+      if (mode) {
+        if (target.scoId === undefined) throw new ValidationError("scoId", "is required for a Browse launch");
+        await this.deps.scorm.checkBrowse(registration.userId, scormPackage.packageId, target.scoId);
+      }
+      const path = await this.deps.scorm.entryPath(scormPackage.packageId, target.scoId, mode);
+      const link = await this.deps.launchLinks.issue({
+        userId: registration.userId, registration: registrationId, packageId: scormPackage.packageId,
+        format: scormPackage.format as "scorm12" | "scorm2004", itemId: target.scoId, mode,
+      }, origin);
       return {
         registration: registrationId, format: scormPackage.format as "scorm12" | "scorm2004", packageId: scormPackage.packageId,
-        ...(target.scoId === undefined ? {} : { scoId: target.scoId }), url: `${origin}${path}`,
+        ...(target.scoId === undefined ? {} : { scoId: target.scoId }), ...(mode === undefined ? {} : { mode }),
+        url: link.url, expiresAt: link.expiresAt, playerUrl: `${origin}${path}`,
       };
     }
     if (target.activityId === undefined && (packages.some((p) => p.format === "cmi5") || !xapiPackage)) {
       throw new ValidationError("auId", "is required (or scoId for a SCORM package, activityId for an xAPI package)");
     }
     if (!xapiPackage) throw new ValidationError("activityId", `course ${registration.courseId} has no xAPI package`);
-    const user = await store.findUserById(registration.userId);
-    if (!user) throw new NotFoundError("learner");
-    const ticket = await this.deps.xapiLauncher.launch(user, xapiPackage.packageId, target.activityId, origin);
-    return { registration: ticket.registration, format: "xapi", packageId: xapiPackage.packageId, activityId: ticket.activityId, launchId: ticket.launchId, url: ticket.url };
+    if (target.browse === true) throw new ValidationError("launchMode", "xAPI launches are Normal only");
+    // The launch itself, with its LRS credential, is made when the link is opened.
+    const { activity } = await this.deps.xapiLauncher.launchable(xapiPackage.packageId, target.activityId);
+    const link = await this.deps.launchLinks.issue({
+      userId: registration.userId, registration: registrationId, packageId: xapiPackage.packageId, format: "xapi", itemId: activity.id, mode: undefined,
+    }, origin);
+    return { registration: registrationId, format: "xapi", packageId: xapiPackage.packageId, activityId: activity.id, url: link.url, expiresAt: link.expiresAt };
   }
 
   /** The current package of each format of a course. */

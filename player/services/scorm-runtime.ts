@@ -2,12 +2,16 @@ import type { Credential, Lrs } from "../../lrs/index.js";
 import type { User } from "../domain/accounts.js";
 import { type ScormItem, type ScormPackage, listScormItems } from "../domain/content-package.js";
 import { type CmiSummary, type ScormVersion, checkCmi, initialCmi, resumesAttempt, summarizeCmi } from "../domain/scorm-cmi.js";
-import { type Activity, type ActivityStatus, buildActivityTree, launchableActivities, navigationFrom, rollUp, startingActivity, statusOfAttempts, unknownStatus } from "../domain/scorm-navigation.js";
+import { type Activity, type ActivityStatus, buildActivityTree, launchableActivities, navigationFrom, unknownStatus } from "../domain/scorm-navigation.js";
 import { scormActivityId, scormCourseStatement, scormStatementsFor, scormVerbs } from "../domain/scorm-statements.js";
 import { type PackageProgressSummary, summarizeScormProgress } from "../domain/package-progress.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { PlayerStore, ScormAttempt, ScormSession } from "../store/player-store.js";
 import { learnerAgent } from "./learner-agent.js";
+import { scormLaunchPath } from "../domain/launch-links.js";
+import { type ScormMode, planScormLaunch } from "../domain/scorm-launch-mode.js";
+import { statusesOf } from "../domain/scorm-navigation.js";
+import { type LearnerTree, type NavigationView, ScormSequencing, parseNavigationRequest } from "./scorm-sequencing-service.js";
 
 export interface ScormRuntimeDeps {
   store: PlayerStore;
@@ -25,6 +29,8 @@ export interface TocEntry {
   depth: number;
   launchable: boolean;
   choosable: boolean;
+  /** Disabled by a sequencing rule, or its attempts used up. */
+  unavailable: boolean;
   current: boolean;
   completed: boolean | undefined;
   satisfied: boolean | undefined;
@@ -41,11 +47,18 @@ export interface ScormLaunch {
   contentUrl: string;
   cmi: Record<string, unknown>;
   resumed: boolean;
+  /** normal, or review / browse: then nothing the SCO sends is recorded (credit no-credit). */
+  mode: ScormMode;
   previous: string | undefined;
   next: string | undefined;
+  /** adl.nav.request_valid: whether continue and previous would deliver a SCO, and the SCOs a choice may go to. */
+  requestValid: { continue: boolean; previous: boolean; choice: string[] };
   toc: TocEntry[];
   course: ActivityStatus;
 }
+
+/** Where a navigation request from a launch page leads: another launch, or a message for the learner. */
+export type NavigationResult = { outcome: "deliver"; packageId: string; scoId: string; from: string } | { outcome: "end" | "wait" | "suspended" | "invalid" | "none" };
 
 /** A learner's progress in a SCORM package (see ScormRuntime.progressOf). */
 export interface ScormProgress {
@@ -73,6 +86,8 @@ export type CommitEvent = "initialize" | "commit" | "terminate" | "unload";
 
 /** Marks, among a session's recorded verbs, that the SCO itself terminated. */
 const scoFinished = "sco-terminated";
+/** Marks a review or browse session: its commits change nothing and record nothing. */
+const noCredit = "no-credit";
 
 /**
  * The LMS side of the SCORM run-time: prepares SCO sessions (resuming suspended attempts),
@@ -85,15 +100,21 @@ export class ScormRuntime {
 
   constructor(private readonly deps: ScormRuntimeDeps) {}
 
-  async launch(user: User, packageId: string, requestedSco: string | undefined, from: string | undefined): Promise<ScormLaunch> {
+  private get sequencing(): ScormSequencing {
+    return new ScormSequencing({ store: this.deps.store });
+  }
+
+  async launch(user: User, packageId: string, requestedSco: string | undefined, from: string | undefined, requestedMode?: "browse"): Promise<ScormLaunch> {
     const { store, newId, clock } = this.deps;
     const content = await this.scormPackage(packageId);
-    const tree = buildActivityTree(content);
+    // The tree as this learner sees it (selection, randomization) and what sequencing allows.
+    const learner = await this.sequencing.learnerTree(user.id, packageId, content);
+    const tree = learner.tree;
     const leaves = launchableActivities(tree);
-    const scoId = requestedSco ?? (await this.resumePoint(user, packageId, tree, content.format));
+    const scoId = requestedSco ?? this.resumePoint(learner, content.format);
     const sco = leaves.find((leaf) => leaf.id === scoId);
-    if (!sco) throw new ValidationError("sco", "names no launchable item of the package");
-    if (requestedSco !== undefined && !this.mayDeliver(tree, content.format, requestedSco, from)) {
+    if (!sco) throw new ValidationError("sco", requestedSco === undefined ? "the package's sequencing has no SCO to deliver now" : "names no launchable item of the package");
+    if (requestedSco !== undefined && !this.sequencing.mayDeliver(learner, content.format, requestedSco, from)) {
       throw new ValidationError("sco", "may not be chosen here: the package's sequencing does not allow it");
     }
     const contentUrl = contentUrlOf(packageId, sco.launch!);
@@ -101,21 +122,35 @@ export class ScormRuntime {
     const now = clock().toISOString();
     const latest = await store.findLatestScormAttempt(user.id, packageId, sco.id);
     if (latest) await this.endSessionsLeftOpen(user, content, latest);
-    // An attempt that never committed anything is taken up again rather than left empty.
-    const resume = latest !== undefined && (latest.summary === undefined || resumesAttempt(latest.summary.exit));
+    // An attempt that never committed anything is taken up again rather than left empty; a
+    // finished one is reviewed (scorm-launch-mode.ts).
+    const plan = planScormLaunch(latest, requestedMode);
+    if ("refused" in plan) throw new ValidationError("mode", plan.refused);
     let attempt: ScormAttempt;
-    if (resume) {
+    if (latest && plan.attempt !== "new") {
       attempt = latest;
     } else {
       attempt = { attemptId: newId(), userId: user.id, packageId, scoId: sco.id, attemptNumber: (latest?.attemptNumber ?? 0) + 1, cmi: {}, summary: undefined, createdAt: now, updatedAt: now };
       await store.createScormAttempt(attempt);
     }
-    const resumedData = resume && attempt.summary ? { summary: { ...attempt.summary, sessionSeconds: 0 }, totalSeconds: await store.totalScormSeconds(attempt.attemptId) } : undefined;
+    const resumedData = plan.attempt !== "new" && attempt.summary
+      ? { summary: { ...attempt.summary, sessionSeconds: 0 }, totalSeconds: await store.totalScormSeconds(attempt.attemptId), cmi: attempt.cmi }
+      : undefined;
     const sessionId = newId();
-    await store.createScormSession({ sessionId, attemptId: attempt.attemptId, userId: user.id, startedAt: now, initializedAt: undefined, terminatedAt: undefined, sessionSeconds: 0, recordedVerbs: [] });
-    const cmi = initialCmi(content.format, { learnerId: user.id, learnerName: user.displayName, item, resumed: resumedData, mode: "normal" });
-    const navigation = navigationFrom(tree, sco.id, content.format);
-    const statuses = await this.statuses(user, packageId, tree);
+    await store.createScormSession({
+      sessionId, attemptId: attempt.attemptId, userId: user.id, startedAt: now, initializedAt: undefined, terminatedAt: undefined, sessionSeconds: 0,
+      recordedVerbs: plan.mode === "normal" ? [] : [noCredit],
+    });
+    const cmi = initialCmi(content.format, { learnerId: user.id, learnerName: user.displayName, item, resumed: resumedData, mode: plan.mode });
+    // A new attempt starts with the global objectives its SCO reads (RTE 4.2.17).
+    if (content.format === "scorm2004" && resumedData === undefined && cmi.objectives === undefined) {
+      const objectives = this.sequencing.initialObjectives(learner, sco.id);
+      if (objectives.length > 0) cmi.objectives = objectives;
+    }
+    // Read again: the attempt just begun counts against attempt limits.
+    const underway = await this.sequencing.learnerTree(user.id, packageId, content);
+    const navigation = this.sequencing.view(underway, sco.id, content.format);
+    const statuses = statusesOf(underway.states);
     return {
       sessionId,
       packageId,
@@ -125,10 +160,12 @@ export class ScormRuntime {
       scoTitle: sco.title,
       contentUrl,
       cmi,
-      resumed: resumedData !== undefined,
+      resumed: plan.mode === "normal" && resumedData !== undefined,
+      mode: plan.mode,
       previous: navigation.previous,
       next: navigation.next,
-      toc: tocOf(tree, sco.id, navigation.choosable, statuses),
+      requestValid: { continue: navigation.next !== undefined, previous: navigation.previous !== undefined, choice: [...navigation.choosable] },
+      toc: tocOf(tree, sco.id, navigation, statuses),
       course: statuses.get(tree.id) ?? unknownStatus,
     };
   }
@@ -140,9 +177,9 @@ export class ScormRuntime {
    */
   async progressOf(userId: string, packageId: string): Promise<ScormProgress> {
     const content = await this.scormPackage(packageId);
-    const tree = buildActivityTree(content);
-    const attempts = await this.deps.store.listScormAttempts(userId, packageId);
-    const statuses = rollUp(tree, (id) => statusOfAttempts(attempts.filter((a) => a.scoId === id).map((a) => a.summary)));
+    const learner = await this.sequencing.learnerTree(userId, packageId, content);
+    const { tree, attempts } = learner;
+    const statuses = statusesOf(learner.states);
     const suspended = latestPerSco(attempts).filter((a) => a.summary && resumesAttempt(a.summary.exit)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
     const course = statuses.get(tree.id) ?? unknownStatus;
     return {
@@ -151,8 +188,8 @@ export class ScormRuntime {
       course,
       summary: summarizeScormProgress(tree, statuses, {
         suspendedScoId: suspended?.scoId,
-        pageChoice: suspended?.scoId ?? startingActivity(tree, content.format),
-        mayOpen: (scoId) => this.mayDeliver(tree, content.format, scoId, undefined),
+        pageChoice: suspended?.scoId ?? this.sequencing.start(learner, content.format),
+        mayOpen: (scoId) => this.sequencing.mayDeliver(learner, content.format, scoId, undefined),
       }),
       scos: launchableActivities(tree).map((leaf) => {
         const own = attempts.filter((a) => a.scoId === leaf.id);
@@ -177,14 +214,51 @@ export class ScormRuntime {
    * itself resumes). Checks now what the page would refuse: an unknown SCO, or one that the
    * package's sequencing does not let the learner choose.
    */
-  async entryPath(packageId: string, scoId: string | undefined): Promise<string> {
+  async entryPath(packageId: string, scoId: string | undefined, mode?: "browse"): Promise<string> {
     const content = await this.scormPackage(packageId);
-    const base = `/scorm/launch?package=${encodeURIComponent(packageId)}`;
-    if (scoId === undefined) return base;
-    const tree = buildActivityTree(content);
-    if (!launchableActivities(tree).some((leaf) => leaf.id === scoId)) throw new ValidationError("scoId", `is not a launchable item (SCO) of package ${packageId}`);
-    if (!this.mayDeliver(tree, content.format, scoId, undefined)) throw new ValidationError("scoId", "may not be chosen: the package's sequencing does not allow it (launch without scoId)");
-    return `${base}&sco=${encodeURIComponent(scoId)}`;
+    if (scoId !== undefined) {
+      const tree = buildActivityTree(content);
+      if (!launchableActivities(tree).some((leaf) => leaf.id === scoId)) throw new ValidationError("scoId", `is not a launchable item (SCO) of package ${packageId}`);
+      if (!this.mayDeliver(tree, content.format, scoId, undefined)) throw new ValidationError("scoId", "may not be chosen: the package's sequencing does not allow it (launch without scoId)");
+    }
+    return scormLaunchPath({ packageId, itemId: scoId, mode });
+  }
+
+  /**
+   * A navigation request from the launch page: the SCO's adl.nav.request when it terminated, or
+   * the learner's Continue, Previous or table of contents entry. Stores the SCO's last data,
+   * ends its attempt by the sequencing rules (exit actions, post conditions) and says where the
+   * learner goes next. `scoTerminated`: the SCO itself ended, rather than the page leaving it.
+   */
+  navigate(user: User, sessionId: string, requestText: string, cmi: Record<string, unknown> | undefined, scoTerminated: boolean): Promise<NavigationResult> {
+    const request = parseNavigationRequest(requestText);
+    if (request === "invalid") throw new ValidationError("request", "must be continue, previous, exit, exitAll, abandon, abandonAll, suspendAll, _none_ or {target=<id>}choice");
+    return this.inSessionOrder(sessionId, async () => {
+      const session = await this.deps.store.findScormSession(sessionId);
+      if (!session || session.userId !== user.id) throw new NotFoundError("SCORM session");
+      if (cmi !== undefined) {
+        // suspendAll suspends the attempt whatever cmi.exit says.
+        await this.commitNow(user, sessionId, scoTerminated ? "terminate" : "unload", request?.kind === "suspendAll" ? { ...cmi, exit: "suspend" } : cmi);
+      }
+      if (request === undefined) return { outcome: "none" };
+      const { packageId, scoId } = session.attempt;
+      const content = await this.scormPackage(packageId);
+      const learner = await this.sequencing.learnerTree(user.id, packageId, content);
+      if (content.format === "scorm12") {
+        // No sequencing in SCORM 1.2: move in document order, or anywhere.
+        const options = navigationFrom(learner.tree, scoId, "scorm12");
+        const target = request.kind === "continue" ? options.next : request.kind === "previous" ? options.previous : request.kind === "choice" && options.choosable.has(request.target) ? request.target : undefined;
+        return target ? { outcome: "deliver", packageId, scoId: target, from: scoId } : { outcome: request.kind === "choice" ? "invalid" : "wait" };
+      }
+      const outcome = this.sequencing.navigate(learner, scoId, request);
+      return outcome.kind === "deliver" ? { outcome: "deliver", packageId, scoId: outcome.activityId, from: scoId } : { outcome: outcome.kind };
+    });
+  }
+
+  /** Throws what the launch page would answer to a browse launch of this SCO: only a SCO the learner has not started. */
+  async checkBrowse(userId: string, packageId: string, scoId: string): Promise<void> {
+    const plan = planScormLaunch(await this.deps.store.findLatestScormAttempt(userId, packageId, scoId), "browse");
+    if ("refused" in plan) throw new ValidationError("launchMode", plan.refused);
   }
 
   /** Stores a commit of the learner's own session and records what it adds in the LRS. */
@@ -222,6 +296,8 @@ export class ScormRuntime {
     // After the SCO's Terminate its session is over (RTE 3.1.3.2): a late copy changes nothing.
     // After the page's unload it may still come: the page hides before the SCO's frame does.
     if (session.recordedVerbs.includes(scoFinished)) return { ignored: true };
+    // Review and browse sessions are not for credit: the attempt keeps its recorded result.
+    if (session.recordedVerbs.includes(noCredit)) return { ignored: true };
     const content = await this.scormPackage(session.attempt.packageId);
     const now = clock().toISOString();
     let summary: CmiSummary | undefined;
@@ -230,6 +306,7 @@ export class ScormRuntime {
       if (problem) throw new ValidationError(problem.field, problem.message);
       summary = summarizeCmi(content.format, cmi);
       await store.saveScormCommit(sessionId, { cmi, summary, at: now });
+      await this.sequencing.writeGlobalObjectives(user.id, session.attempt.packageId, content, now);
     }
     // Terminated waits for the SCO's own Terminate, which may follow the page's unload with
     // the final session time; a session that never gets one is ended at the next launch.
@@ -309,7 +386,7 @@ export class ScormRuntime {
     return pkg.content;
   }
 
-  /** Choice from the table of contents, or a flow step from the SCO the learner was on. */
+  /** For links made without a learner (entryPath): a choice, or where flow starts, in the bare tree. */
   private mayDeliver(tree: Activity, version: ScormVersion, scoId: string, from: string | undefined): boolean {
     if (navigationFrom(tree, undefined, version).choosable.has(scoId)) return true;
     if (from === undefined) return navigationFrom(tree, undefined, version).next === scoId;
@@ -318,15 +395,16 @@ export class ScormRuntime {
   }
 
   /** Where an unchosen launch goes: the SCO with a suspended attempt, else where sequencing starts. */
-  private async resumePoint(user: User, packageId: string, tree: Activity, version: ScormVersion): Promise<string | undefined> {
-    const attempts = latestPerSco(await this.deps.store.listScormAttempts(user.id, packageId));
+  private resumePoint(learner: LearnerTree, version: ScormVersion): string | undefined {
+    const attempts = latestPerSco(learner.attempts);
     const suspended = attempts.filter((a) => a.summary && resumesAttempt(a.summary.exit)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
-    return suspended?.scoId ?? startingActivity(tree, version);
+    return suspended?.scoId ?? this.sequencing.start(learner, version);
   }
 
-  private async statuses(user: User, packageId: string, tree: Activity): Promise<Map<string, ActivityStatus>> {
-    const attempts = await this.deps.store.listScormAttempts(user.id, packageId);
-    return rollUp(tree, (id) => statusOfAttempts(attempts.filter((a) => a.scoId === id).map((a) => a.summary)));
+  /** The learner's rolled-up statuses (the tree's root keeps its id whatever selection did). */
+  private async statuses(user: User, packageId: string, _tree: Activity): Promise<Map<string, ActivityStatus>> {
+    const content = await this.scormPackage(packageId);
+    return statusesOf((await this.sequencing.learnerTree(user.id, packageId, content)).states);
   }
 }
 
@@ -334,17 +412,23 @@ function latestPerSco(attempts: ScormAttempt[]): ScormAttempt[] {
   return [...new Map(attempts.map((a) => [a.scoId, a])).values()];
 }
 
-function tocOf(tree: Activity, currentId: string, choosable: Set<string>, statuses: Map<string, ActivityStatus>): TocEntry[] {
+/** The table of contents: visible items, less those a hiddenFromChoice rule hides (unless current). */
+function tocOf(tree: Activity, currentId: string, navigation: NavigationView, statuses: Map<string, ActivityStatus>): TocEntry[] {
   const entries: TocEntry[] = [];
   const visit = (activity: Activity, depth: number) => {
     if (!activity.isVisible) return;
+    if (navigation.hidden.has(activity.id) && activity.id !== currentId) {
+      activity.children.forEach((child) => visit(child, depth));
+      return;
+    }
     const status = statuses.get(activity.id) ?? unknownStatus;
     entries.push({
       id: activity.id,
       title: activity.title,
       depth,
       launchable: activity.launch !== undefined && activity.children.length === 0,
-      choosable: choosable.has(activity.id),
+      choosable: navigation.choosable.has(activity.id),
+      unavailable: navigation.unavailable.has(activity.id),
       current: activity.id === currentId,
       completed: status.completed,
       satisfied: status.satisfied,

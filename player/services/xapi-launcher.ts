@@ -59,11 +59,7 @@ export class XapiLauncher {
   /** `activityId` defaults to the package's course activity (tincan.xml); `language` is the learner's page language. */
   async launch(user: User, packageId: string, activityId: string | undefined, origin: string, language?: string): Promise<XapiLaunchTicket> {
     const { store, lrs, newId, clock } = this.deps;
-    const pkg = await store.findPackage(packageId);
-    if (!pkg || pkg.content.format !== "xapi") throw new ValidationError("packageId", "is not an imported xAPI package");
-    const wanted = activityId ?? pkg.content.identifier;
-    const activity = pkg.content.activities.find((a) => a.id === wanted);
-    if (!activity?.launch) throw new ValidationError("activityId", `is not a launchable activity of ${pkg.courseId}`);
+    const { pkg, activity } = await this.launchable(packageId, activityId);
 
     const registration = (await store.findCourse(pkg.courseId))
       ? (await this.deps.cmi5.ensureRegistration(user, pkg.courseId)).registration
@@ -96,6 +92,16 @@ export class XapiLauncher {
       ...(language === undefined ? {} : { acceptLanguage: language }),
     });
     return { launchId, registration, activityId: activity.id, url };
+  }
+
+  /** The activity a launch would open (`activityId` defaults to the course activity); ValidationError when it cannot launch. */
+  async launchable(packageId: string, activityId: string | undefined) {
+    const pkg = await this.deps.store.findPackage(packageId);
+    if (!pkg || pkg.content.format !== "xapi") throw new ValidationError("packageId", "is not an imported xAPI package");
+    const wanted = activityId ?? pkg.content.identifier;
+    const activity = pkg.content.activities.find((a) => a.id === wanted);
+    if (!activity?.launch) throw new ValidationError("activityId", `is not a launchable activity of ${pkg.courseId}`);
+    return { pkg, activity: { ...activity, launch: activity.launch } };
   }
 
   private guard(): LrsGuard {

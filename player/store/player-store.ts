@@ -4,6 +4,8 @@ import type { LaunchMode, WaiverReason } from "../domain/cmi5-launch.js";
 import type { Cmi5Course } from "../domain/cmi5-structure.js";
 import type { ContentPackage, PackageFormat } from "../domain/content-package.js";
 import type { CmiSummary } from "../domain/scorm-cmi.js";
+import type { LaunchGrant, LaunchLinkRecord } from "../domain/launch-links.js";
+import type { LeaveInterval } from "../domain/licence-period.js";
 
 /** A course as imported: its structure and where its files are. */
 export interface ImportedCourse {
@@ -116,6 +118,15 @@ export interface Certificate {
   issuedAt: string;
 }
 
+/** A certificate's place in the revocation status list, and its revocation. */
+export interface CertificateStatus {
+  code: string;
+  /** Its bit in the Bitstring Status List; never reused. */
+  statusIndex: number;
+  revokedAt: string | undefined;
+  revocationReason: string | undefined;
+}
+
 /** One audited event: a verifier's lookup or export, a public verification, a revocation. */
 export interface AuditEntry {
   at: string;
@@ -143,6 +154,13 @@ export interface ScormAttempt {
   updatedAt: string;
 }
 
+/** A learner's SCORM 2004 global objective (SN 4.2.1.3): undefined is unknown. */
+export interface ScormGlobalObjective {
+  objectiveId: string;
+  satisfied: boolean | undefined;
+  measure: number | undefined;
+}
+
 /** One launch of a SCO: a session of an attempt, with the time it reported. */
 export interface ScormSession {
   sessionId: string;
@@ -158,7 +176,7 @@ export interface ScormSession {
 
 /**
  * Storage the player's services need. Every method is one transaction; SQLite and
- * (later) PostgreSQL implement it with the same names.
+ * PostgreSQL implement it with the same names (store/sqlite/, store/postgres/).
  */
 export interface PlayerStore {
   // accounts
@@ -168,6 +186,13 @@ export interface PlayerStore {
   createWebSession(session: { tokenHash: string; userId: string; expiresAt: string }): Promise<void>;
   findWebSession(tokenHash: string, now: string): Promise<{ userId: string } | undefined>;
   deleteWebSession(tokenHash: string): Promise<void>;
+
+  // one-time launch links (portal launches of SCORM and xAPI packages) and the grants they open
+  createLaunchLink(link: LaunchLinkRecord): Promise<void>;
+  /** Marks the link used; returns it only the first time, "already-used" after that. */
+  claimLaunchLink(tokenHash: string, at: string): Promise<LaunchLinkRecord | "already-used" | undefined>;
+  createLaunchGrant(grant: LaunchGrant & { tokenHash: string; expiresAt: string }): Promise<void>;
+  findLaunchGrant(tokenHash: string, now: string): Promise<LaunchGrant | undefined>;
 
   // courses
   findCourseByChecksum(checksum: string): Promise<ImportedCourse | undefined>;
@@ -249,6 +274,10 @@ export interface PlayerStore {
   noteScormSession(sessionId: string, update: { initializedAt?: string; terminatedAt?: string; recordedVerbs: string[] }): Promise<void>;
   /** The attempt's total time: the sum of its sessions' reported times, in seconds. */
   totalScormSeconds(attemptId: string): Promise<number>;
+  /** A learner's SCORM 2004 global objectives in one scope ("system", or "package:<id>"). */
+  listScormGlobalObjectives(userId: string, scope: string): Promise<ScormGlobalObjective[]>;
+  /** Writes global objectives; an undefined status or measure keeps the stored one. */
+  saveScormGlobalObjectives(userId: string, scope: string, objectives: ScormGlobalObjective[], at: string): Promise<void>;
 
   // portal API keys
   createApiKey(key: ApiKeyRecord): Promise<void>;
@@ -262,12 +291,35 @@ export interface PlayerStore {
   saveCertificate(certificate: Certificate): Promise<Certificate>;
   listCertificates(userId: string): Promise<Certificate[]>;
   findCertificate(code: string): Promise<(Certificate & { holderName: string }) | undefined>;
+  /** Gives the certificate its status list index (the next free one) unless it has one; returns its status. */
+  ensureCertificateStatus(code: string): Promise<CertificateStatus>;
+  findCertificateStatus(code: string): Promise<CertificateStatus | undefined>;
+  /** The statuses of a holder's certificates, or of every revoked certificate (for the status list). */
+  listCertificateStatuses(filter: { userId: string } | { revoked: true }): Promise<CertificateStatus[]>;
+  /** Revokes once: the first reason stays; undefined when the certificate has no status yet. */
+  revokeCertificate(code: string, revocation: { at: string; reason: string }): Promise<CertificateStatus | undefined>;
 
   // audit
   /** Appends to the audit log; entries are never changed or deleted. */
   recordAudit(entry: AuditEntry): Promise<void>;
   /** Newest first. */
   listAudit(filter: { actor?: string; since?: string; limit: number }): Promise<AuditEntry[]>;
+
+  // licences of professionals (credits are counted per licence period)
+  /** Sets (or with undefined clears) a user's licence, its start and leave, in one transaction. */
+  saveLicence(userId: string, licence: Licence | undefined): Promise<void>;
+  findLicence(userId: string): Promise<Licence | undefined>;
+  findUserByLicenceNumber(licenceNumber: string): Promise<User | undefined>;
+  /** Every user with a licence number, by licence number (a verifier's export). */
+  listLicensedUsers(): Promise<(User & { licence: Licence })[]>;
+}
+
+/** A professional's licence: the number licensing bodies know, the day periods count from, recorded leave. */
+export interface Licence {
+  number: string;
+  /** YYYY-MM-DD; undefined when unknown (periods then start on 1 January). */
+  start: string | undefined;
+  leave: LeaveInterval[];
 }
 
 export type { Role };

@@ -18,7 +18,7 @@ interface Outcome {
 }
 
 function obuka(args: string[], cwd: string, env: Record<string, string> = {}): Promise<Outcome> {
-  return run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, OBUKA_DATA_DIR: "", ...env } }).then(
+  return run(process.execPath, [bin, ...args], { cwd, env: { ...process.env, OBUKA_DATA_DIR: "", DATABASE_URL: "", OBUKA_CONTENT_DIR: "", ...env } }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );

@@ -1,5 +1,5 @@
-// The standalone server with DATABASE_URL: its LRS (/xapi) keeps statements in
-// PostgreSQL, while the player's own store stays the SQLite file in the data dir.
+// The standalone server with DATABASE_URL: its LRS (/xapi) and the player's own store both
+// keep their data in PostgreSQL, and neither SQLite file is created in the data dir.
 import { expect } from "chai";
 import { access } from "node:fs/promises";
 import path from "node:path";
@@ -23,7 +23,7 @@ describe("standalone server with DATABASE_URL", function () {
     await schema.drop();
   });
 
-  it("stores statements sent to /xapi in PostgreSQL and keeps no LRS SQLite file", async () => {
+  it("stores statements sent to /xapi and the player's accounts in PostgreSQL, and keeps no SQLite file", async () => {
     server = await startStandalone({ databaseUrl: databaseUrlFor(schema.name) });
     const { key, secret } = await server.lrs.credentials.create({ name: "portal", scopes: ["statements/write"] });
     const response = await fetch(`${server.baseUrl}/xapi/statements`, {
@@ -42,10 +42,12 @@ describe("standalone server with DATABASE_URL", function () {
     try {
       const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${pg.escapeIdentifier(schema.name)}.lrs_statements`);
       expect(Number(rows[0]?.n)).to.equal(1);
+      const users = await client.query<{ username: string }>(`SELECT username FROM ${pg.escapeIdentifier(schema.name)}.users ORDER BY username`);
+      expect(users.rows.map((r) => r.username)).to.include.members(["admin", "polaznik"]);
     } finally {
       await client.end();
     }
     expect(await access(path.join(server.dataDir, "lrs.sqlite")).then(() => "exists", () => "absent")).to.equal("absent");
-    await access(path.join(server.dataDir, "player.sqlite"));
+    expect(await access(path.join(server.dataDir, "player.sqlite")).then(() => "exists", () => "absent")).to.equal("absent");
   });
 });

@@ -3,8 +3,12 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createStandaloneApp, type Standalone } from "../../player/app.js";
+import type { CertificateOptions } from "../../player/index.js";
 import { parseCreditPolicy } from "../../player/domain/credit-policy.js";
 import { ensureDemoAccounts } from "../../player/services/demo-accounts.js";
+import { createTestSchema, databaseUrlFor, type TestSchema } from "./postgres.js";
+import pg from "pg";
+import { SqliteDatabase } from "../../lrs/index.js";
 
 export const testPassword = "test-password-1";
 export const accountHomePage = "https://obuka.test/accounts";
@@ -12,12 +16,24 @@ export const accountHomePage = "https://obuka.test/accounts";
 export interface RunningServer extends Standalone {
   baseUrl: string;
   dataDir: string;
+  /** The PostgreSQL URL (with its schema) the server runs on; undefined on SQLite. */
+  databaseUrl: string | undefined;
   stop(): Promise<void>;
 }
 
-/** The real standalone server on a temp data dir, listening on 127.0.0.1 at a free port. */
-export async function startStandalone(options: { policy?: unknown; logged?: unknown[]; databaseUrl?: string; clock?: () => Date } = {}): Promise<RunningServer> {
+/**
+ * The real standalone server on a temp data dir, listening on 127.0.0.1 at a free port.
+ * Under OBUKA_TEST_STANDALONE_STORE=postgres (`npm run test:postgres`) a server given no
+ * databaseUrl runs on PostgreSQL, in a schema of its own that stop() drops.
+ */
+export async function startStandalone(options: { policy?: unknown; logged?: unknown[]; databaseUrl?: string; contentDir?: string; trustProxy?: number | string; clock?: () => Date; certificates?: CertificateOptions } = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "obuka-server-"));
+  let schema: TestSchema | undefined;
+  let databaseUrl = options.databaseUrl;
+  if (databaseUrl === undefined && process.env.OBUKA_TEST_STANDALONE_STORE === "postgres") {
+    schema = await createTestSchema();
+    databaseUrl = databaseUrlFor(schema.name);
+  }
   const policy = parseCreditPolicy(
     options.policy ?? {
       licensingBody: "Zavod (primer)",
@@ -30,8 +46,14 @@ export async function startStandalone(options: { policy?: unknown; logged?: unkn
     policy,
     accountHomePage,
     logger: { error: (m, e) => logged.push([m, e]) },
-    ...(options.databaseUrl === undefined ? {} : { databaseUrl: options.databaseUrl }),
+    ...(databaseUrl === undefined ? {} : { databaseUrl }),
+    ...(options.contentDir === undefined ? {} : { contentDir: options.contentDir }),
+    ...(options.certificates === undefined ? {} : { certificates: options.certificates }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+  }).catch(async (error: unknown) => {
+    await schema?.drop();
+    throw error;
   });
   let counter = 0;
   await ensureDemoAccounts(standalone.playerStore, testPassword, () => `00000000-0000-4000-8000-${String(++counter).padStart(12, "0")}`);
@@ -44,20 +66,31 @@ export async function startStandalone(options: { policy?: unknown; logged?: unkn
     ...standalone,
     baseUrl: `http://127.0.0.1:${port}`,
     dataDir,
+    databaseUrl,
     stop: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await standalone.close();
+      await schema?.drop();
     },
   };
 }
 
 /** A tiny browser stand-in for HTTP tests: keeps cookies, knows the page's CSRF token. */
 export class HttpClient {
-  private readonly cookies = new Map<string, string>();
   csrfToken = "";
 
-  constructor(readonly baseUrl: string) {}
+  constructor(
+    readonly baseUrl: string,
+    private readonly cookies = new Map<string, string>(),
+  ) {}
+
+  /** The same browser sent to another node behind the proxy: cookies and CSRF token go along. */
+  at(baseUrl: string): HttpClient {
+    const client = new HttpClient(baseUrl, this.cookies);
+    client.csrfToken = this.csrfToken;
+    return client;
+  }
 
   async request(pathname: string, init: RequestInit = {}): Promise<Response> {
     const headers = new Headers(init.headers);
@@ -95,5 +128,25 @@ export class HttpClient {
     const form = new FormData();
     form.set("package", new Blob([new Uint8Array(zip)], { type: "application/zip" }), filename);
     return this.request("/api/packages", { method: "POST", headers: { "x-csrf-token": this.csrfToken }, body: form });
+  }
+}
+
+/** How many rows a player table holds, read from the database itself (SQLite file or PostgreSQL schema), not through the store. */
+export async function countPlayerRows(server: RunningServer, table: string): Promise<number> {
+  if (!/^[a-z_]+$/.test(table)) throw new TypeError(`not a table name: ${table}`);
+  if (server.databaseUrl === undefined) {
+    const db = await SqliteDatabase.open(path.join(server.dataDir, "player.sqlite"));
+    try {
+      return (await db.read((tx) => tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)))!.n;
+    } finally {
+      await db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: server.databaseUrl });
+  await client.connect();
+  try {
+    return Number((await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]!.n);
+  } finally {
+    await client.end();
   }
 }

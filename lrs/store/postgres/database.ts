@@ -18,6 +18,8 @@ export interface PgDatabaseOptions {
   schema?: string;
   /** Connections per process; default 10. */
   maxConnections?: number;
+  /** Shown in pg_stat_activity; default obuka-lrs. */
+  applicationName?: string;
 }
 
 /** SQLSTATEs after which a transaction may succeed if run again from the start. */
@@ -42,7 +44,7 @@ export class PgDatabase {
     const pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
-      application_name: "obuka-lrs",
+      application_name: options.applicationName ?? "obuka-lrs",
       // A server that does not answer fails the request (StoreError, 500) instead of holding it forever.
       connectionTimeoutMillis: 10_000,
       // A startup option, so every pooled connection works in the schema from its first query.

@@ -14,6 +14,8 @@
   var initialized = false;
   var terminated = false;
   var navRequest = "";
+  var navigating = false;
+  var requestValid = launch.requestValid || { continue: false, previous: false, choice: [] };
 
   function post(body) {
     // keepalive lets the request outlive the page, as the final commit must when the tab closes.
@@ -41,8 +43,17 @@
     responseHandler: function (response) {
       return Promise.resolve({ result: response.ok, errorCode: response.ok ? 0 : 101 });
     },
+    // adl.nav.request_valid.choice.{target=…}: the SCOs the server's sequencing lets a choice reach.
+    scoItemIdValidator: function (target) {
+      return requestValid.choice.indexOf(target) >= 0;
+    },
   };
   var api = is12 ? new window.Scorm12API(settings) : new window.Scorm2004API(settings);
+  if (!is12 && api.adl && api.adl.nav && api.adl.nav.request_valid) {
+    // Set before Initialize, after which the SCO may only read them (RTE 4.4.3).
+    api.adl.nav.request_valid.continue = requestValid.continue ? "true" : "false";
+    api.adl.nav.request_valid.previous = requestValid.previous ? "true" : "false";
+  }
   api.loadFromJSON(launch.cmi);
   if (is12) window.API = api;
   else window.API_1484_11 = api;
@@ -51,14 +62,65 @@
     initialized = true;
     post({ event: "initialize" }).catch(function () {});
   });
+  // Shows why nothing comes next (the course ended or was suspended, the learner chooses, or the
+  // request is not allowed); once the SCO's attempt is over its frame is emptied.
+  function showOutcome(outcome, attemptOver) {
+    var message = document.getElementById("scorm-nav-message");
+    if (message && message.getAttribute("data-" + outcome)) {
+      message.textContent = message.getAttribute("data-" + outcome);
+      message.hidden = false;
+    }
+    if (attemptOver) frame.src = "about:blank";
+  }
+
+  // A navigation request goes to the server, which ends the SCO's attempt by the package's
+  // sequencing rules (exit actions, post conditions, limits) and answers where to go.
+  function navigate(request, scoTerminated) {
+    if (navigating) return;
+    navigating = true;
+    var body = { request: request, scoTerminated: scoTerminated };
+    if (initialized) {
+      var rendered = api.renderCommitCMI(true);
+      body.cmi = rendered && rendered.cmi ? rendered.cmi : rendered;
+    }
+    fetch(launch.navigateUrl, {
+      method: "POST",
+      credentials: "same-origin",
+      keepalive: true,
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body),
+    })
+      .then(function (response) { return response.ok ? response.json() : { outcome: "invalid" }; })
+      .then(function (result) {
+        if (result.outcome === "deliver" && result.url) {
+          window.location.assign(result.url);
+          return;
+        }
+        navigating = false;
+        if (result.outcome === "none") return;
+        showOutcome(result.outcome, scoTerminated || result.outcome !== "invalid");
+      })
+      .catch(function () {
+        navigating = false;
+        showOutcome("invalid", false);
+      });
+  }
+
   api.on(is12 ? "LMSFinish" : "Terminate", function () {
     terminated = true;
-    // SCORM 2004: a SCO may ask to move on when it ends (adl.nav.request, RTE 4.4).
-    var target = /^\{target=([^}]+)\}(choice|jump)$/.exec(navRequest);
-    if (navRequest === "continue" && launch.nextUrl) window.location.assign(launch.nextUrl);
-    else if (navRequest === "previous" && launch.previousUrl) window.location.assign(launch.previousUrl);
-    // The server checks that the tree allows the choice.
-    else if (target) window.location.assign(launch.choiceUrl.replace("__SCO__", encodeURIComponent(target[1])));
+    // SCORM 2004: a SCO may ask to move on when it ends (adl.nav.request, RTE 4.4); without a
+    // request the learner moves on from the table of contents or the flow links.
+    if (!is12 && navRequest && navRequest !== "_none_") navigate(navRequest, true);
+  });
+
+  // The flow links and the table of contents ask the server too, so the attempt that ends is
+  // judged by the rules; without script they are plain links the server checks.
+  Array.prototype.forEach.call(document.querySelectorAll("a[data-request], a[data-target]"), function (link) {
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      var target = link.getAttribute("data-target");
+      navigate(target ? "{target=" + target + "}choice" : link.getAttribute("data-request"), terminated);
+    });
   });
   if (!is12) {
     api.on("SetValue.adl.nav.request", function (_element, value) {

@@ -197,6 +197,69 @@ CREATE TABLE IF NOT EXISTS package_videos (
 );
 CREATE INDEX IF NOT EXISTS audit_log_by_actor ON audit_log (actor, seq);`,
   },
+  {
+    version: 8,
+    // One-time launch links a portal hands to a browser with no player session (only the
+    // token's hash is kept), and the launch grants they turn into: one learner, one package.
+    sql: `CREATE TABLE IF NOT EXISTS launch_links (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  registration TEXT NOT NULL,
+  package_id TEXT NOT NULL,
+  format TEXT NOT NULL,
+  item_id TEXT,
+  mode TEXT,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL,
+  used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS launch_grants (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  package_id TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);`,
+  },
+  {
+    version: 9,
+    // Licences of professionals: the number a verifier looks up, the day licence periods
+    // count from, and recorded leave that reduces what a period requires.
+    sql: `ALTER TABLE users ADD COLUMN licence_number TEXT;
+ALTER TABLE users ADD COLUMN licence_start TEXT;
+CREATE UNIQUE INDEX IF NOT EXISTS users_by_licence_number ON users (licence_number);
+CREATE TABLE IF NOT EXISTS licence_leave (
+  user_id TEXT NOT NULL REFERENCES users(id),
+  from_day TEXT NOT NULL,
+  to_day TEXT NOT NULL,
+  PRIMARY KEY (user_id, from_day)
+);`,
+  },
+  {
+    version: 10,
+    // Each certificate's bit in the revocation status list, and its revocation; kept apart
+    // from certificates so a revocation never touches what the certificate states.
+    sql: `CREATE TABLE IF NOT EXISTS certificate_status (
+  code TEXT PRIMARY KEY REFERENCES certificates(code),
+  status_index INTEGER NOT NULL UNIQUE,
+  revoked_at TEXT,
+  revocation_reason TEXT
+);`,
+  },
+  {
+    version: 11,
+    // SCORM 2004 global objectives (SN 4.2.1.3) per learner: scope "system" when the package's
+    // organization has objectivesGlobalToSystem (shared by every package), else "package:<id>".
+    // NULL is an unknown status or measure.
+    sql: `CREATE TABLE IF NOT EXISTS scorm_global_objectives (
+  user_id TEXT NOT NULL REFERENCES users(id),
+  scope TEXT NOT NULL,
+  objective_id TEXT NOT NULL,
+  satisfied INTEGER,
+  normalized_measure REAL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, scope, objective_id)
+);`,
+  },
 ];
 export const createMigrationsTable = "CREATE TABLE IF NOT EXISTS player_schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)";
 export const selectAppliedMigrations = "SELECT version FROM player_schema_migrations";
@@ -208,6 +271,12 @@ export const selectUserById = "SELECT id, username, display_name, role FROM user
 export const insertWebSession = "INSERT INTO web_sessions (token_hash, user_id, expires_at) VALUES (?, ?, ?)";
 export const selectWebSession = "SELECT user_id FROM web_sessions WHERE token_hash = ? AND expires_at > ?";
 export const deleteWebSession = "DELETE FROM web_sessions WHERE token_hash = ?";
+
+export const insertLaunchLink = "INSERT INTO launch_links (token_hash, user_id, registration, package_id, format, item_id, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+export const claimLaunchLink = "UPDATE launch_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
+export const selectLaunchLink = "SELECT token_hash, user_id, registration, package_id, format, item_id, mode, created_at, expires_at FROM launch_links WHERE token_hash = ?";
+export const insertLaunchGrant = "INSERT INTO launch_grants (token_hash, user_id, package_id, expires_at) VALUES (?, ?, ?, ?)";
+export const selectLaunchGrant = "SELECT user_id, package_id FROM launch_grants WHERE token_hash = ? AND expires_at > ?";
 
 export const selectPackageByChecksum = "SELECT package_id, course_id, checksum, structure, imported_at FROM packages WHERE checksum = ?";
 export const insertPackage = "INSERT INTO packages (package_id, course_id, checksum, structure, imported_at) VALUES (?, ?, ?, ?, ?)";
@@ -300,3 +369,26 @@ export const insertAudit = "INSERT INTO audit_log (at, actor, action, subject, o
 /** Filters are optional: a NULL parameter matches every row. */
 export const selectAudit = `SELECT at, actor, action, subject, outcome FROM audit_log
   WHERE (?1 IS NULL OR actor = ?1) AND (?2 IS NULL OR at >= ?2) ORDER BY seq DESC LIMIT ?3`;
+
+const certificateStatusColumns = "s.code, s.status_index, s.revoked_at, s.revocation_reason";
+export const insertCertificateStatus = `INSERT INTO certificate_status (code, status_index)
+  SELECT ?, COALESCE(MAX(status_index) + 1, 0) FROM certificate_status WHERE true ON CONFLICT (code) DO NOTHING`;
+export const selectCertificateStatus = `SELECT ${certificateStatusColumns} FROM certificate_status s WHERE s.code = ?`;
+export const selectCertificateStatusesByUser = `SELECT ${certificateStatusColumns} FROM certificate_status s JOIN certificates c ON c.code = s.code WHERE c.user_id = ? ORDER BY s.status_index`;
+export const selectRevokedCertificateStatuses = `SELECT ${certificateStatusColumns} FROM certificate_status s WHERE s.revoked_at IS NOT NULL ORDER BY s.status_index`;
+export const revokeCertificate = "UPDATE certificate_status SET revoked_at = ?, revocation_reason = ? WHERE code = ? AND revoked_at IS NULL";
+
+export const updateLicence = "UPDATE users SET licence_number = ?, licence_start = ? WHERE id = ?";
+export const deleteLeave = "DELETE FROM licence_leave WHERE user_id = ?";
+export const insertLeave = "INSERT INTO licence_leave (user_id, from_day, to_day) VALUES (?, ?, ?)";
+export const selectLicence = "SELECT licence_number, licence_start FROM users WHERE id = ? AND licence_number IS NOT NULL";
+export const selectLeave = "SELECT from_day, to_day FROM licence_leave WHERE user_id = ? ORDER BY from_day";
+export const selectUserByLicenceNumber = "SELECT id, username, display_name, role FROM users WHERE licence_number = ?";
+export const selectLicensedUsers = "SELECT id, username, display_name, role, licence_number, licence_start FROM users WHERE licence_number IS NOT NULL ORDER BY licence_number";
+export const selectAllLeave = "SELECT user_id, from_day, to_day FROM licence_leave ORDER BY user_id, from_day";
+
+export const selectScormGlobalObjectives = "SELECT objective_id, satisfied, normalized_measure FROM scorm_global_objectives WHERE user_id = ? AND scope = ? ORDER BY objective_id";
+/** Known values replace stored ones; an unknown (NULL) value keeps what was stored. */
+export const upsertScormGlobalObjective = `INSERT INTO scorm_global_objectives (user_id, scope, objective_id, satisfied, normalized_measure, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (user_id, scope, objective_id) DO UPDATE SET satisfied = COALESCE(excluded.satisfied, satisfied),
+  normalized_measure = COALESCE(excluded.normalized_measure, normalized_measure), updated_at = excluded.updated_at`;

@@ -6,15 +6,28 @@ import type { ContentPackage, PackageFormat } from "../../domain/content-package
 import { StoreError } from "../../errors.js";
 import type { LaunchMode, WaiverReason } from "../../domain/cmi5-launch.js";
 import type { ApiKeyRecord, AuditEntry, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PackagedVideo, PlayerStore, Registration, XapiLaunch } from "../player-store.js";
-import type { ScormAttempt, ScormSession } from "../player-store.js";
+import type { ScormAttempt, ScormGlobalObjective, ScormSession } from "../player-store.js";
 import type { CmiSummary } from "../../domain/scorm-cmi.js";
+import type { LaunchGrant, LaunchLinkRecord, LinkedFormat } from "../../domain/launch-links.js";
+import type { CertificateStatus } from "../player-store.js";
+import type { Licence } from "../player-store.js";
 import * as sql from "./sql.js";
+
+interface CertificateStatusRow { code: string; status_index: number; revoked_at: string | null; revocation_reason: string | null }
+
+function toCertificateStatus(row: CertificateStatusRow): CertificateStatus {
+  return { code: row.code, statusIndex: row.status_index, revokedAt: row.revoked_at ?? undefined, revocationReason: row.revocation_reason ?? undefined };
+}
 
 interface PackageRow { package_id: string; course_id: string; checksum: string; structure: string; imported_at: string }
 interface AuSessionRow {
   session_id: string; registration: string; user_id: string; course_id: string; au_id: string; activity_id: string;
   mastery_score: number | null; launched_at: string; fetched_at: string | null; credential_key: string | null; terminated_at: string | null;
   abandoned_at: string | null; last_statement_at: string | null; launch_mode: string; initialized_at: string | null; cmi5_statements: string; preferences_read_at: string | null;
+}
+interface LaunchLinkRow {
+  token_hash: string; user_id: string; registration: string; package_id: string; format: LinkedFormat; item_id: string | null; mode: "browse" | null;
+  created_at: string; expires_at: string;
 }
 interface ApiKeyRow { key_id: string; secret_hash: string; name: string; created_at: string; revoked_at: string | null }
 interface CertificateRow {
@@ -78,6 +91,38 @@ export class SqlitePlayerStore implements PlayerStore {
   deleteWebSession(tokenHash: string): Promise<void> {
     return this.write("deleteWebSession", async (tx) => {
       await tx.run(sql.deleteWebSession, [tokenHash]);
+    });
+  }
+
+  createLaunchLink(link: LaunchLinkRecord): Promise<void> {
+    return this.write("createLaunchLink", async (tx) => {
+      await tx.run(sql.insertLaunchLink, [link.tokenHash, link.userId, link.registration, link.packageId, link.format, link.itemId ?? null, link.mode ?? null, link.createdAt, link.expiresAt]);
+    });
+  }
+
+  claimLaunchLink(tokenHash: string, at: string) {
+    return this.write("claimLaunchLink", async (tx): Promise<LaunchLinkRecord | "already-used" | undefined> => {
+      const { changes } = await tx.run(sql.claimLaunchLink, [at, tokenHash]);
+      const row = await tx.get<LaunchLinkRow>(sql.selectLaunchLink, [tokenHash]);
+      if (!row) return undefined;
+      if (changes !== 1) return "already-used";
+      return {
+        tokenHash: row.token_hash, userId: row.user_id, registration: row.registration, packageId: row.package_id, format: row.format,
+        itemId: row.item_id ?? undefined, mode: row.mode ?? undefined, createdAt: row.created_at, expiresAt: row.expires_at,
+      };
+    });
+  }
+
+  createLaunchGrant(grant: LaunchGrant & { tokenHash: string; expiresAt: string }): Promise<void> {
+    return this.write("createLaunchGrant", async (tx) => {
+      await tx.run(sql.insertLaunchGrant, [grant.tokenHash, grant.userId, grant.packageId, grant.expiresAt]);
+    });
+  }
+
+  findLaunchGrant(tokenHash: string, now: string) {
+    return this.read("findLaunchGrant", async (tx) => {
+      const row = await tx.get<{ user_id: string; package_id: string }>(sql.selectLaunchGrant, [tokenHash, now]);
+      return row && { userId: row.user_id, packageId: row.package_id };
     });
   }
 
@@ -395,6 +440,22 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.read("totalScormSeconds", async (tx) => (await tx.get<{ total: number }>(sql.selectScormTotalSeconds, [attemptId]))?.total ?? 0);
   }
 
+  listScormGlobalObjectives(userId: string, scope: string): Promise<ScormGlobalObjective[]> {
+    return this.read("listScormGlobalObjectives", async (tx) =>
+      (await tx.all<{ objective_id: string; satisfied: number | null; normalized_measure: number | null }>(sql.selectScormGlobalObjectives, [userId, scope])).map((r) => ({
+        objectiveId: r.objective_id, satisfied: r.satisfied === null ? undefined : r.satisfied === 1, measure: r.normalized_measure ?? undefined,
+      })),
+    );
+  }
+
+  saveScormGlobalObjectives(userId: string, scope: string, objectives: ScormGlobalObjective[], at: string): Promise<void> {
+    return this.write("saveScormGlobalObjectives", async (tx) => {
+      for (const o of objectives) {
+        await tx.run(sql.upsertScormGlobalObjective, [userId, scope, o.objectiveId, o.satisfied === undefined ? null : o.satisfied ? 1 : 0, o.measure ?? null, at]);
+      }
+    });
+  }
+
   createApiKey(key: ApiKeyRecord): Promise<void> {
     return this.write("createApiKey", async (tx) => {
       await tx.run(sql.insertApiKey, [key.keyId, key.secretHash, key.name, key.createdAt]);
@@ -443,6 +504,74 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.read("findCertificate", async (tx) => {
       const row = await tx.get<CertificateRow & { holder_name: string }>(sql.selectCertificateByCode, [code]);
       return row && { ...toCertificate(row), holderName: row.holder_name };
+    });
+  }
+
+  ensureCertificateStatus(code: string): Promise<CertificateStatus> {
+    return this.write("ensureCertificateStatus", async (tx) => {
+      await tx.run(sql.insertCertificateStatus, [code]);
+      const row = await tx.get<CertificateStatusRow>(sql.selectCertificateStatus, [code]);
+      if (!row) throw new Error("certificate status vanished inside its own transaction");
+      return toCertificateStatus(row);
+    });
+  }
+
+  findCertificateStatus(code: string) {
+    return this.read("findCertificateStatus", async (tx) => {
+      const row = await tx.get<CertificateStatusRow>(sql.selectCertificateStatus, [code]);
+      return row && toCertificateStatus(row);
+    });
+  }
+
+  listCertificateStatuses(filter: { userId: string } | { revoked: true }) {
+    return this.read("listCertificateStatuses", async (tx) => {
+      const rows = "userId" in filter
+        ? await tx.all<CertificateStatusRow>(sql.selectCertificateStatusesByUser, [filter.userId])
+        : await tx.all<CertificateStatusRow>(sql.selectRevokedCertificateStatuses);
+      return rows.map(toCertificateStatus);
+    });
+  }
+
+  revokeCertificate(code: string, revocation: { at: string; reason: string }) {
+    return this.write("revokeCertificate", async (tx) => {
+      await tx.run(sql.revokeCertificate, [revocation.at, revocation.reason, code]);
+      const row = await tx.get<CertificateStatusRow>(sql.selectCertificateStatus, [code]);
+      return row && toCertificateStatus(row);
+    });
+  }
+
+  saveLicence(userId: string, licence: Licence | undefined): Promise<void> {
+    return this.write("saveLicence", async (tx) => {
+      await tx.run(sql.updateLicence, [licence?.number ?? null, licence?.start ?? null, userId]);
+      await tx.run(sql.deleteLeave, [userId]);
+      for (const leave of licence?.leave ?? []) await tx.run(sql.insertLeave, [userId, leave.from, leave.to]);
+    });
+  }
+
+  findLicence(userId: string): Promise<Licence | undefined> {
+    return this.read("findLicence", async (tx) => {
+      const row = await tx.get<{ licence_number: string; licence_start: string | null }>(sql.selectLicence, [userId]);
+      if (!row) return undefined;
+      const leave = await tx.all<{ from_day: string; to_day: string }>(sql.selectLeave, [userId]);
+      return { number: row.licence_number, start: row.licence_start ?? undefined, leave: leave.map((l) => ({ from: l.from_day, to: l.to_day })) };
+    });
+  }
+
+  findUserByLicenceNumber(licenceNumber: string) {
+    return this.read("findUserByLicenceNumber", async (tx) => {
+      const row = await tx.get<{ id: string; username: string; display_name: string; role: Role }>(sql.selectUserByLicenceNumber, [licenceNumber]);
+      return row && { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
+    });
+  }
+
+  listLicensedUsers() {
+    return this.read("listLicensedUsers", async (tx) => {
+      const rows = await tx.all<{ id: string; username: string; display_name: string; role: Role; licence_number: string; licence_start: string | null }>(sql.selectLicensedUsers, []);
+      const leave = await tx.all<{ user_id: string; from_day: string; to_day: string }>(sql.selectAllLeave, []);
+      return rows.map((row) => ({
+        id: row.id, username: row.username, displayName: row.display_name, role: row.role,
+        licence: { number: row.licence_number, start: row.licence_start ?? undefined, leave: leave.filter((l) => l.user_id === row.id).map((l) => ({ from: l.from_day, to: l.to_day })) },
+      }));
     });
   }
 

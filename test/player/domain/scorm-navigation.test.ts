@@ -34,7 +34,9 @@ describe("player domain: SCORM activity tree, flow, choice and rollup", () => {
     const options = navigationFrom(tree, "x2", "scorm2004");
     expect(options.previous).to.equal(undefined);
     expect(options.next).to.equal(undefined);
-    expect([...options.choosable]).to.deep.equal(["x1", "x2"]);
+    // A choice backwards among siblings passes the forwardOnly cluster too (SB.2.4): only x2 itself remains.
+    expect([...options.choosable]).to.deep.equal(["x2"]);
+    expect([...navigationFrom(tree, undefined, "scorm2004").choosable]).to.deep.equal(["x1", "x2"]);
   });
 
   it("offers no choice under a cluster with choice=false", () => {

@@ -1,9 +1,8 @@
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { expect } from "chai";
-import { SqliteDatabase } from "../../../lrs/index.js";
 import { minimalCmi5Xml, rawZip } from "../../support/raw-zip.js";
-import { HttpClient, type RunningServer, startStandalone } from "../../support/standalone.js";
+import { HttpClient, type RunningServer, countPlayerRows, startStandalone } from "../../support/standalone.js";
 import { cmi5Xml, cmi5Zip, page, scorm12Manifest, scorm12Zip, scorm2004Manifest, scorm2004Zip, tincanXml, xapiZip } from "../support/package-fixtures.js";
 
 interface Summary {
@@ -16,18 +15,9 @@ interface Summary {
   organizations?: { identifier: string; default: boolean; items: { identifier: string; launch?: string }[] }[];
 }
 
-/** Rows in the player's package tables, read from the SQLite file itself. */
+/** Rows in the player's package tables, read from the database itself (SQLite file or PostgreSQL schema). */
 async function storedRows(server: RunningServer): Promise<{ packages: number; catalog: number; courses: number }> {
-  const db = await SqliteDatabase.open(path.join(server.dataDir, "player.sqlite"));
-  try {
-    return await db.read(async (tx) => ({
-      packages: (await tx.get<{ n: number }>("SELECT COUNT(*) AS n FROM packages"))!.n,
-      catalog: (await tx.get<{ n: number }>("SELECT COUNT(*) AS n FROM catalog_entries"))!.n,
-      courses: (await tx.get<{ n: number }>("SELECT COUNT(*) AS n FROM courses"))!.n,
-    }));
-  } finally {
-    await db.close();
-  }
+  return { packages: await countPlayerRows(server, "packages"), catalog: await countPlayerRows(server, "catalog_entries"), courses: await countPlayerRows(server, "courses") };
 }
 
 async function filesUnder(dir: string): Promise<string[]> {

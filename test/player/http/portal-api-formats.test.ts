@@ -11,7 +11,7 @@ import { axeViolations } from "../../support/axe.js";
 import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
 import { PortalClient, importWithKey, issuePortalKey } from "../../support/portal.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { scorm12Zip, scorm2004Zip, xapiZip } from "../support/package-fixtures.js";
+import { scorm12Zip, scorm2004FlowManifest, scorm2004Zip, xapiZip } from "../support/package-fixtures.js";
 
 const scorm12CourseId = "com.example.odd-scorm12";
 const scorm2004CourseId = "com.example.odd-scorm2004";
@@ -85,7 +85,7 @@ describe("player: SCORM and xAPI packages in the portal API and on Moje učenje"
     server = await startStandalone({ logged });
     const issued = await issuePortalKey(server);
     portal = new PortalClient(server.baseUrl, issued.key);
-    for (const [courseId, zip] of [[scorm12CourseId, scorm12Zip()], [scorm2004CourseId, scorm2004Zip()], [xapiCourseId, xapiZip()]] as const) {
+    for (const [courseId, zip] of [[scorm12CourseId, scorm12Zip()], [scorm2004CourseId, scorm2004Zip(scorm2004FlowManifest())], [xapiCourseId, xapiZip()]] as const) {
       const response = await importWithKey(portal, zip);
       expect(response.status).to.equal(201);
       packageIds.set(courseId, ((await response.json()) as { packageId: string }).packageId);
@@ -117,10 +117,12 @@ describe("player: SCORM and xAPI packages in the portal API and on Moje učenje"
       expect(before.scorm!.scos.map((s) => [s.id, s.attempts])).to.deep.equal([["lesson-1", 0], ["lesson-2", 0]]);
       expect(before.aus, "no cmi5 AUs in a SCORM course").to.equal(undefined);
 
-      const launch = await portal.json<{ registration: string; format: string; packageId: string; scoId: string; url: string }>(
+      const launch = await portal.json<{ registration: string; format: string; packageId: string; scoId: string; url: string; playerUrl: string }>(
         "POST", `/api/registrations/${registration}/launches`, { scoId: "lesson-2" }, 201);
       expect(launch).to.deep.include({ registration, format: "scorm12", packageId: packageIds.get(scorm12CourseId), scoId: "lesson-2" });
-      const url = new URL(launch.url);
+      // `url` is a one-time link for any browser (test/player/browser/portal-launch-links.test.ts); `playerUrl` the page itself.
+      expect(launch.url).to.match(/\/launch\/[A-Za-z0-9_-]{43}$/);
+      const url = new URL(launch.playerUrl);
       expect(url.origin + url.pathname).to.equal(`${server.baseUrl}/scorm/launch`);
       expect(url.searchParams.get("sco")).to.equal("lesson-2");
 
@@ -143,18 +145,21 @@ describe("player: SCORM and xAPI packages in the portal API and on Moje učenje"
 
     it("without a scoId answers the page that resumes on its own", async () => {
       const { registration } = (await (await enrol(scorm12CourseId, "sanja.scorm")).json()) as { registration: string };
-      const launch = await portal.json<{ url: string; scoId?: string }>("POST", `/api/registrations/${registration}/launches`, {}, 201);
-      expect(launch.url).to.equal(`${server.baseUrl}/scorm/launch?package=${packageIds.get(scorm12CourseId)}`);
+      const launch = await portal.json<{ playerUrl: string; scoId?: string }>("POST", `/api/registrations/${registration}/launches`, {}, 201);
+      expect(launch.playerUrl).to.equal(`${server.baseUrl}/scorm/launch?package=${packageIds.get(scorm12CourseId)}`);
       expect(launch.scoId).to.equal(undefined);
     });
 
     it("launches an xAPI activity with endpoint, auth, actor, registration and activity_id, and reports its progress from the statements", async () => {
       const { registration } = (await (await enrol(xapiCourseId, "xena.xapi", "Ksenija Ilić")).json()) as { registration: string };
       expect((await progress(registration)).xapi).to.deep.include({ completed: false, done: 0, total: 1 });
-      const launch = await portal.json<{ format: string; activityId: string; launchId: string; url: string }>(
+      const launch = await portal.json<{ format: string; activityId: string; url: string }>(
         "POST", `/api/registrations/${registration}/launches`, { activityId: xapiModule }, 201);
       expect(launch).to.deep.include({ format: "xapi", activityId: xapiModule });
-      const url = new URL(launch.url);
+      // The launch, with its credential, is made when the one-time link is opened.
+      const opened = await new HttpClient(server.baseUrl).request(launch.url.slice(server.baseUrl.length));
+      expect(opened.status).to.equal(303);
+      const url = new URL(opened.headers.get("location")!);
       expect(url.pathname).to.match(/\/content\/[0-9a-f-]{36}\/moduli\/a\.html$/);
       expect(url.searchParams.get("endpoint")).to.equal(`${server.baseUrl}/xapi/`);
       expect(url.searchParams.get("registration")).to.equal(registration);

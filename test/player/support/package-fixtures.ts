@@ -181,6 +181,18 @@ export function scorm2004Manifest(edition: "CAM 1.3" | "2004 3rd Edition" | "200
 `;
 }
 
+/**
+ * The same manifest with sequencing a learner can walk in order: under SCORM 2004 sequencing the
+ * module's skip rule ("any: satisfied, not attemptLimitExceeded") skips the whole course and
+ * reorderChildren shuffles its SCOs per learner, which tests about launching and progress do
+ * not want.
+ */
+export function scorm2004FlowManifest(): string {
+  return scorm2004Manifest()
+    .replace('<imsss:ruleCondition condition="attemptLimitExceeded" operator="not"/>', '<imsss:ruleCondition condition="attemptLimitExceeded"/>')
+    .replace('reorderChildren="true"', 'reorderChildren="false"');
+}
+
 export function scorm2004Zip(manifest = scorm2004Manifest()): Buffer {
   return rawZip([
     { name: "imsmanifest.xml", content: manifest },

@@ -1,0 +1,30 @@
+// Credits as CSV (RFC 4180) for licensing bodies: one row per credit, with its evidence.
+import type { EarnedCredit } from "./credits.js";
+import type { LicencePeriod } from "./licence-period.js";
+
+export interface CsvCreditRow {
+  licenceNumber: string;
+  holder: string;
+  period: LicencePeriod;
+  credit: EarnedCredit;
+  certificateCode: string | undefined;
+}
+
+const header = [
+  "licence_number", "holder", "period_from", "period_to", "course", "programme", "programme_number", "category",
+  "points", "counted_points", "earned_at", "valid_until", "certificate_code", "rule", "evidence_statement_ids",
+];
+
+export function creditsCsv(rows: readonly CsvCreditRow[]): string {
+  const lines = [header, ...rows.map(({ licenceNumber, holder, period, credit, certificateCode }) => [
+    licenceNumber, holder, period.from, period.to, credit.course, credit.programme, credit.programmeNumber ?? "", credit.category ?? "",
+    String(credit.points), String(credit.countedPoints), credit.earnedAt, credit.validUntil, certificateCode ?? "", credit.explanation, credit.evidence.join(" "),
+  ])];
+  return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/** Quotes when needed; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
