@@ -48,6 +48,7 @@ export type { LrsStore } from "./store/store.js";
 export { openSqliteLrsStore, createSqliteLrsStore } from "./store/sqlite/sqlite-lrs-store.js";
 export type { SqliteLrsStore } from "./store/sqlite/sqlite-lrs-store.js";
 export { SqliteDatabase } from "./store/sqlite/database.js";
+export type { SqliteOpenOptions } from "./store/sqlite/database.js";
 export type { SqliteTx, SqlValue } from "./store/sqlite/database.js";
 export { openPgLrsStore } from "./store/postgres/pg-lrs-store.js";
 export { PgDatabase, sqlStateOf } from "./store/postgres/database.js";

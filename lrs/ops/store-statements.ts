@@ -57,9 +57,8 @@ export async function storeStatements(
     const storedAt = ctx.clock().toISOString();
     for (const part of attachments.values()) await ctx.store.insertAttachment(tx, part);
     const ids = prepared.map((statement) => statement.id.toLowerCase());
-    const existing = await ctx.store.getStatements(tx, ids);
     // A voiding statement may arrive before the statement it voids, or in the same batch.
-    const voidedIds = await ctx.store.voidTargetsAmong(tx, ids);
+    const { stored: existing, voidTargets: voidedIds } = await ctx.store.lookUpStatementIds(tx, ids);
     const rows: NewStatementRow[] = [];
     for (const [i, statement] of prepared.entries()) {
       const found = existing.get(ids[i]!);

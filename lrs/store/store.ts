@@ -23,6 +23,14 @@ export interface NewStatementRow {
   voided: boolean;
 }
 
+/** What a batch's write must know about its ids before it decides, from one lookup. */
+export interface StatementIdLookup {
+  /** The stored statements among the ids, voided or not, keyed by id. */
+  stored: Map<string, StoredStatementRow>;
+  /** Those of the ids that a stored voiding statement targets. */
+  voidTargets: Set<string>;
+}
+
 export interface CredentialRow {
   credential: Credential;
   /** Hex SHA-256 of the secret. */
@@ -32,7 +40,11 @@ export interface CredentialRow {
 export interface LrsStore<Tx = unknown> {
   /** Runs `work` in a read transaction. */
   read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  /** Runs `work` in a write transaction: committed when the promise resolves, rolled back when it rejects. */
+  /**
+   * Runs `work` in a write transaction: committed when the promise resolves, rolled back when
+   * it rejects. `work` may run more than once (a retried deadlock, a rerun group commit), so it
+   * touches nothing but the transaction.
+   */
   write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
 
   // Statements: commands
@@ -44,12 +56,13 @@ export interface LrsStore<Tx = unknown> {
   // Statements: queries
   /** By id (lowercase), voided or not. */
   getStatement(tx: Tx, id: string): Promise<StoredStatementRow | undefined>;
-  /** The stored statements among `ids` (lowercase), voided or not, keyed by id. */
-  getStatements(tx: Tx, ids: readonly string[]): Promise<Map<string, StoredStatementRow>>;
+  /**
+   * For a batch's ids (lowercase): the statements stored under them and those a stored voiding
+   * statement targets, in one lookup (in a write, the backend locks the ids first): the ingest path.
+   */
+  lookUpStatementIds(tx: Tx, ids: readonly string[]): Promise<StatementIdLookup>;
   /** Whether a stored voiding statement targets `id` (lowercase). */
   isVoidTarget(tx: Tx, id: string): Promise<boolean>;
-  /** Those of `ids` (lowercase) that a stored voiding statement targets. */
-  voidTargetsAmong(tx: Tx, ids: readonly string[]): Promise<Set<string>>;
   /**
    * Non-voided statements matching the filter, at most `filter.limit + 1` so callers can tell
    * there is more. A statement whose object is a StatementRef also matches when its target

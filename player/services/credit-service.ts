@@ -7,7 +7,8 @@ import { type PeriodSummary, summarizePeriod } from "../domain/credit-summary.js
 import { type CourseFacts, type CreditStatement, type EarnedCredit, computeCredits } from "../domain/credits.js";
 import { type LicencePeriod, dayOf, isDate, periodContaining, periodStarting } from "../domain/licence-period.js";
 import { ValidationError } from "../errors.js";
-import type { Certificate, Licence, PlayerStore } from "../store/player-store.js";
+import type { Licence, PlayerStore } from "../store/player-store.js";
+import type { IssuedCertificate } from "./certificate-service.js";
 import { gatherCompletionFacts } from "./completion-facts.js";
 import { learnerAgent } from "./learner-agent.js";
 import type { StatementProgress } from "./statement-progress.js";
@@ -20,14 +21,15 @@ export interface CreditServiceDeps {
   accountHomePage: string;
   clock: () => Date;
   /** Issues (idempotently) the certificate of each credit and revokes those whose credit is gone. */
-  certificates: { issueFor(user: User, credits: readonly EarnedCredit[]): Promise<Map<string, Certificate>> };
+  certificates: { issueFor(user: User, credits: readonly EarnedCredit[]): Promise<Map<string, IssuedCertificate>> };
   /** Recorded trainings watched, for watched-share rules (without it such rules are never met). */
   statementProgress?: StatementProgress | undefined;
 }
 
 export interface TranscriptLine {
   credit: EarnedCredit;
-  certificate: Certificate;
+  /** With its status: `certificate.status.revokedAt` is set once it is revoked. */
+  certificate: IssuedCertificate;
 }
 
 /** A professional's credits in one licence period, with where they stand. */
@@ -52,10 +54,6 @@ const creditVerbs = [cmi5.verbs.satisfied, "http://adlnet.gov/expapi/verbs/compl
 /** Credits come from LRS statements through the policy; certificates make them checkable. */
 export class CreditService {
   constructor(private readonly deps: CreditServiceDeps) {}
-
-  get policy(): CreditPolicy {
-    return this.deps.policy;
-  }
 
   /** The learner's credits, recomputed from the LRS; within a period when one is given. */
   async creditsOf(user: User, period?: LicencePeriod): Promise<EarnedCredit[]> {
@@ -103,7 +101,7 @@ export class CreditService {
     };
   }
 
-  /** Reads a period request at the edge; names the field of a wrong date. */
+  /** The licence period a request means; a wrong date is a ValidationError naming `from` or `to`. */
   resolvePeriod(licence: Licence | undefined, request: PeriodRequest): LicencePeriod {
     const years = this.deps.policy.licence.periodYears;
     for (const field of ["from", "to"] as const) {

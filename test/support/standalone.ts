@@ -131,22 +131,31 @@ export class HttpClient {
   }
 }
 
-/** How many rows a player table holds, read from the database itself (SQLite file or PostgreSQL schema), not through the store. */
-export async function countPlayerRows(server: RunningServer, table: string): Promise<number> {
-  if (!/^[a-z_]+$/.test(table)) throw new TypeError(`not a table name: ${table}`);
+/**
+ * Rows of a query on the player's tables, read from the database itself (SQLite file or
+ * PostgreSQL schema), not through the store; `?` placeholders in SQLite's style.
+ */
+export async function playerRows<T>(server: RunningServer, sql: string, params: readonly (string | number | null)[] = []): Promise<T[]> {
   if (server.databaseUrl === undefined) {
     const db = await SqliteDatabase.open(path.join(server.dataDir, "player.sqlite"));
     try {
-      return (await db.read((tx) => tx.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)))!.n;
+      return await db.read((tx) => tx.all<T>(sql, [...params]));
     } finally {
       await db.close();
     }
   }
+  let n = 0;
   const client = new pg.Client({ connectionString: server.databaseUrl });
   await client.connect();
   try {
-    return Number((await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0]!.n);
+    return (await client.query(sql.replace(/\?/g, () => `$${++n}`), [...params])).rows as T[];
   } finally {
     await client.end();
   }
+}
+
+/** How many rows a player table holds (see playerRows). */
+export async function countPlayerRows(server: RunningServer, table: string): Promise<number> {
+  if (!/^[a-z_]+$/.test(table)) throw new TypeError(`not a table name: ${table}`);
+  return Number((await playerRows<{ n: number | string }>(server, `SELECT COUNT(*) AS n FROM ${table}`))[0]!.n);
 }

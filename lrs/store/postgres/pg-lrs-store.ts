@@ -5,7 +5,7 @@ import { StoreError } from "../../errors.js";
 import type { Credential, Scope } from "../../domain/credential.js";
 import type { StoredDocument } from "../../domain/state-document.js";
 import type { ActivityDefinition, Agent, StoredStatement } from "../../domain/xapi-types.js";
-import type { CredentialRow, LrsStore, NewStatementRow, StoredStatementRow } from "../store.js";
+import type { CredentialRow, LrsStore, NewStatementRow, StatementIdLookup, StoredStatementRow } from "../store.js";
 import { PgDatabase, PgDriverError, type PgDatabaseOptions, type PgTx, type PgValue } from "./database.js";
 import * as sql from "./sql.js";
 import { stateDocumentParams, stateScopeParams, storeGuard } from "../store-params.js";
@@ -70,19 +70,17 @@ export async function createPgLrsStore(db: PgDatabase): Promise<LrsStore<PgTx>> 
         const [row] = (await tx.query<StatementRow>(sql.getStatement, [id])).rows;
         return row === undefined ? undefined : toStatementRow(row);
       }),
-    getStatements: (tx, ids) =>
-      guard("get statements", async () => {
-        if (ids.length === 0) return new Map();
+    lookUpStatementIds: (tx, ids) =>
+      guard("look up statement ids", async () => {
+        const found: StatementIdLookup = { stored: new Map(), voidTargets: new Set() };
+        if (ids.length === 0) return found;
         await lockForWrite(tx, ids.map(statementKey));
-        const { rows } = await tx.query<StatementRow & { id: string }>(sql.getStatements, [ids]);
-        return new Map(rows.map((row) => [row.id, toStatementRow(row)]));
-      }),
-    voidTargetsAmong: (tx, ids) =>
-      guard("find void targets", async () => {
-        if (ids.length === 0) return new Set();
-        await lockForWrite(tx, ids.map(statementKey));
-        const { rows } = await tx.query<{ voids_id: string }>(sql.voidTargetsAmong, [ids]);
-        return new Set(rows.map((row) => row.voids_id));
+        const { rows } = await tx.query<StatementRow & { id: string; void_target: boolean }>(sql.lookUpStatementIds, [ids]);
+        for (const row of rows) {
+          if (row.void_target) found.voidTargets.add(row.id);
+          else found.stored.set(row.id, toStatementRow(row));
+        }
+        return found;
       }),
     isVoidTarget: (tx, id) =>
       guard("check void target", async () => {

@@ -146,8 +146,11 @@ export const insertAgentRows = `
 export const insertActivityRows = `
   INSERT INTO lrs_statement_activities (statement_seq, activity_id, related, stored)
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::boolean[], $4::text[])`;
-export const getStatements = `SELECT seq, id, statement, stored, voided, voids_id FROM lrs_statements WHERE id = ANY($1::text[])`;
-export const voidTargetsAmong = `SELECT DISTINCT voids_id FROM lrs_statements WHERE voids_id = ANY($1::text[])`;
+/** Rows with void_target false are statements stored under the ids; with true, ids a voiding statement targets. */
+export const lookUpStatementIds = `
+  SELECT FALSE AS void_target, seq, id, statement, stored, voided, voids_id FROM lrs_statements WHERE id = ANY($1::text[])
+  UNION ALL
+  SELECT DISTINCT TRUE, NULL::bigint, voids_id, NULL::text, NULL::text, NULL::boolean, NULL::text FROM lrs_statements WHERE voids_id = ANY($1::text[])`;
 export const markStatementVoided = `UPDATE lrs_statements SET voided = TRUE WHERE id = $1`;
 export const getStatement = `SELECT seq, statement, stored, voided, voids_id FROM lrs_statements WHERE id = $1`;
 export const isVoidTarget = `SELECT 1 AS hit FROM lrs_statements WHERE voids_id = $1 LIMIT 1`;

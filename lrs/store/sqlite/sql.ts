@@ -149,10 +149,13 @@ export const insertAgentRows = `
 export const insertActivityRows = `
   INSERT INTO lrs_statement_activities (statement_seq, stored, activity_id, related)
   SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?)`;
-export const getStatements = `
-  SELECT seq, id, statement, stored, voided, voids_id FROM lrs_statements WHERE id IN (SELECT value FROM json_each(?))`;
-export const voidTargetsAmong = `
-  SELECT DISTINCT voids_id FROM lrs_statements WHERE voids_id IN (SELECT value FROM json_each(?))`;
+/** Rows with void_target 0 are statements stored under the ids; with 1, ids a voiding statement targets. */
+export const lookUpStatementIds = `
+  SELECT 0 AS void_target, seq, id, statement, stored, voided, voids_id FROM lrs_statements
+    WHERE id IN (SELECT value FROM json_each(?1))
+  UNION ALL
+  SELECT DISTINCT 1, NULL, voids_id, NULL, NULL, NULL, NULL FROM lrs_statements
+    WHERE voids_id IN (SELECT value FROM json_each(?1))`;
 
 export const markStatementVoided = `UPDATE lrs_statements SET voided = 1 WHERE id = ?`;
 export const getStatement = `SELECT seq, statement, stored, voided, voids_id FROM lrs_statements WHERE id = ?`;

@@ -5,7 +5,7 @@ import type { Credential, Scope } from "../../domain/credential.js";
 import type { StatementFilter } from "../../domain/statement-query.js";
 import type { StoredDocument } from "../../domain/state-document.js";
 import type { ActivityDefinition, Agent, StoredStatement } from "../../domain/xapi-types.js";
-import type { CredentialRow, LrsStore, NewStatementRow, StoredStatementRow } from "../store.js";
+import type { CredentialRow, LrsStore, NewStatementRow, StatementIdLookup, StoredStatementRow } from "../store.js";
 import { SqliteDatabase, type SqliteTx, type SqlValue } from "./database.js";
 import * as sql from "./sql.js";
 import { stateDocumentParams, stateScopeParams, storeGuard } from "../store-params.js";
@@ -39,9 +39,13 @@ interface DocumentRow {
 
 export type SqliteLrsStore = LrsStore<SqliteTx> & { close(): Promise<void> };
 
-/** Opens (creating if needed) an SQLite file and brings its LRS tables up to date. */
+/**
+ * Opens (creating if needed) an SQLite file and brings its LRS tables up to date. Reads
+ * (credential checks, queries) run on a second connection beside the writes, and the LRS's
+ * writes only touch their transaction, so a group of them commits without savepoints.
+ */
 export async function openSqliteLrsStore(filename: string): Promise<SqliteLrsStore> {
-  const db = await guard("open database", () => SqliteDatabase.open(filename));
+  const db = await guard("open database", () => SqliteDatabase.open(filename, { separateReads: true, rerunnableWrites: true }));
   const store = await createSqliteLrsStore(db);
   return { ...store, close: () => guard("close database", () => db.close()) };
 }
@@ -61,19 +65,18 @@ export async function createSqliteLrsStore(db: SqliteDatabase): Promise<LrsStore
         const row = await tx.get<StatementRow>(sql.getStatement, [id]);
         return row === undefined ? undefined : toStatementRow(row);
       }),
-    getStatements: (tx, ids) =>
-      guard("get statements", async () => {
-        if (ids.length === 0) return new Map();
-        const rows = await tx.all<StatementRow & { id: string }>(sql.getStatements, [JSON.stringify(ids)]);
-        return new Map(rows.map((row) => [row.id, toStatementRow(row)]));
+    lookUpStatementIds: (tx, ids) =>
+      guard("look up statement ids", async () => {
+        const found: StatementIdLookup = { stored: new Map(), voidTargets: new Set() };
+        if (ids.length === 0) return found;
+        const rows = await tx.all<StatementRow & { id: string; void_target: number }>(sql.lookUpStatementIds, [JSON.stringify(ids)]);
+        for (const row of rows) {
+          if (row.void_target === 1) found.voidTargets.add(row.id);
+          else found.stored.set(row.id, toStatementRow(row));
+        }
+        return found;
       }),
     isVoidTarget: (tx, id) => guard("check void target", async () => (await tx.get(sql.isVoidTarget, [id])) !== undefined),
-    voidTargetsAmong: (tx, ids) =>
-      guard("find void targets", async () => {
-        if (ids.length === 0) return new Set();
-        const rows = await tx.all<{ voids_id: string }>(sql.voidTargetsAmong, [JSON.stringify(ids)]);
-        return new Set(rows.map((row) => row.voids_id));
-      }),
     queryStatements: (tx, filter: StatementFilter) =>
       guard("query statements", async () => {
         const refs = sql.statementRefMatches(filter);

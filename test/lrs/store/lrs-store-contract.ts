@@ -98,7 +98,7 @@ export function describeLrsStore(name: string, makeStore: () => Promise<StoreHan
         const agentOf = (n: number) => ({ mbox: `mailto:learner-${n}@example.org` });
         const batch = Array.from({ length: 250 }, (_, n) => stored(n + 1, { actor: agentOf(n % 7) }));
         await store.write((tx) => store.insertStatements(tx, batch.map((s, n) => ({ record: indexStatement(s), voided: n === 4 }))));
-        const found = await store.read((tx) => store.getStatements(tx, [uuid(1), uuid(5), uuid(999)]));
+        const found = (await store.read((tx) => store.lookUpStatementIds(tx, [uuid(1), uuid(5), uuid(999)]))).stored;
         expect([...found.keys()].sort()).to.deep.equal([uuid(1), uuid(5)]);
         expect(found.get(uuid(1))?.statement).to.deep.equal(batch[0]);
         expect(found.get(uuid(5))?.voided).to.equal(true);
@@ -106,15 +106,19 @@ export function describeLrsStore(name: string, makeStore: () => Promise<StoreHan
         expect(byAgent).to.have.length(batch.filter((s) => s.actor.mbox === agentOf(3).mbox).length);
         expect(byAgent).to.not.include(uuid(5));
         expect(await query({ activity: ACTIVITY, limit: 500 })).to.have.length(249);
-        expect(await store.read((tx) => store.getStatements(tx, []))).to.have.property("size", 0);
+        const none = await store.read((tx) => store.lookUpStatementIds(tx, []));
+        expect([none.stored.size, none.voidTargets.size]).to.deep.equal([0, 0]);
       });
 
-      it("tells which of many ids stored voiding statements target", async () => {
+      it("tells in the same lookup which of many ids are stored and which stored voiding statements target", async () => {
         const voiding = (n: number, target: number) => stored(n, { verb: { id: VERBS.voided }, object: { objectType: "StatementRef", id: uuid(target) } });
-        await insert(voiding(1, 20), voiding(2, 21));
-        const targets = await store.read((tx) => store.voidTargetsAmong(tx, [uuid(20), uuid(22), uuid(21)]));
-        expect([...targets].sort()).to.deep.equal([uuid(20), uuid(21)]);
-        expect(await store.read((tx) => store.voidTargetsAmong(tx, []))).to.have.property("size", 0);
+        // Two voiding statements target 20: it is reported once. 2 is both stored and a void target.
+        await insert(stored(21), voiding(1, 20), voiding(2, 21), voiding(3, 20), voiding(4, 2));
+        const found = await store.read((tx) => store.lookUpStatementIds(tx, [uuid(20), uuid(22), uuid(21), uuid(2)]));
+        expect([...found.voidTargets].sort()).to.deep.equal([uuid(2), uuid(20), uuid(21)]);
+        expect([...found.stored.keys()].sort()).to.deep.equal([uuid(2), uuid(21)]);
+        expect(found.stored.get(uuid(2))?.voidsId).to.equal(uuid(21));
+        expect(found.stored.get(uuid(21))?.voidsId).to.equal(undefined);
       });
 
       it("orders by stored, newest first unless ascending, and pages with a cursor", async () => {

@@ -66,6 +66,8 @@ describe("player: the verifier's path in Chromium (lookup by licence number, evi
     expect(await credit.locator('[data-testid="evidence"]').innerText()).to.contain(satisfiedId);
     expect(await credit.locator('[data-testid="rule"]').innerText()).to.contain("moveOn");
     expect(await page.locator('[data-testid="licence-number"]').innerText()).to.equal(licenceNumber);
+    const code = await credit.locator('[data-testid="certificate-code"]').innerText();
+    expect(await credit.locator(`a[href="/certificates/${code}"]`).count(), "the credit links to its certificate page").to.equal(1);
     expect(await page.locator('[data-testid="chart-text"]').innerText()).to.equal("Stečeno 6 od 20 potrebnih bodova (30 %).");
     expect(await axeViolations(page), "lookup result").to.deep.equal([]);
 

@@ -8,12 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { type Browser, type BrowserContext, type Frame, type Page, chromium } from "playwright-core";
-import { type Credential, SqliteDatabase } from "../../../lrs/index.js";
+import type { Credential } from "../../../lrs/index.js";
 import { formatCmiTimespan, parseCmiTimespan, parseIsoDuration } from "../../../player/domain/scorm-cmi.js";
 import { scormVerbs } from "../../../player/domain/scorm-statements.js";
 import { extractZip } from "../../../player/packages/extract-zip.js";
 import { axeViolations } from "../../support/axe.js";
-import { HttpClient, type RunningServer, accountHomePage, startStandalone, testPassword } from "../../support/standalone.js";
+import { HttpClient, type RunningServer, accountHomePage, playerRows, startStandalone, testPassword } from "../../support/standalone.js";
 import { chromiumPath, hasChromium, hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../../support/tools.js";
 import { scorm12Zip } from "../support/package-fixtures.js";
 import { nestedFramesManifest, nestedFramesZip } from "../support/scorm-sco-fixtures.js";
@@ -39,19 +39,11 @@ describe("player: SCORM run-time in Chromium", function () {
   let outDir: string;
   const packageIds = new Map<string, string>();
 
-  async function playerDb<T>(work: (db: SqliteDatabase) => Promise<T>): Promise<T> {
-    const db = await SqliteDatabase.open(path.join(server.dataDir, "player.sqlite"));
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  }
   const attempts = (packageId: string, scoId: string) =>
-    playerDb((db) => db.read((tx) => tx.all<AttemptRow>("SELECT a.* FROM scorm_attempts a JOIN users u ON u.id = a.user_id WHERE u.username = 'polaznik' AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number", [packageId, scoId])));
+    playerRows<AttemptRow>(server, "SELECT a.* FROM scorm_attempts a JOIN users u ON u.id = a.user_id WHERE u.username = 'polaznik' AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number", [packageId, scoId]);
   const sessions = (attemptId: string) =>
-    playerDb((db) => db.read((tx) => tx.all<{ session_id: string; session_seconds: number; terminated_at: string | null }>("SELECT session_id, session_seconds, terminated_at FROM scorm_sessions WHERE attempt_id = ? ORDER BY started_at", [attemptId])));
-  /** Waits for something the browser sends on its own (a keepalive commit): polls the SQLite file until `ready` holds. */
+    playerRows<{ session_id: string; session_seconds: number; terminated_at: string | null }>(server, "SELECT session_id, session_seconds, terminated_at FROM scorm_sessions WHERE attempt_id = ? ORDER BY started_at", [attemptId]);
+  /** Waits for something the browser sends on its own (a keepalive commit): polls the player database until `ready` holds. */
   async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
     for (let i = 0; i < 200; i++) {
       const value = await read();
@@ -184,7 +176,7 @@ describe("player: SCORM run-time in Chromium", function () {
     // No SCO chosen: flow starts at the first SCO of the cluster.
     await page.goto(`${server.baseUrl}/scorm/launch?package=${packageId}`);
     const first = await seen();
-    const userId = await playerDb((db) => db.read(async (tx) => (await tx.get<{ id: string }>("SELECT id FROM users WHERE username = 'polaznik'"))!.id));
+    const userId = (await playerRows<{ id: string }>(server, "SELECT id FROM users WHERE username = 'polaznik'"))[0]!.id;
     expect(first).to.include({ entry: "ab-initio", location: "", suspendData: "", totalTime: "PT0S", learnerId: userId, part: "1" });
     await inner().click("#finish");
     const [afterFirst] = await eventually(() => attempts(packageId, "sco-1"), (rows) => rows[0]?.exit === "suspend");
@@ -355,7 +347,7 @@ describe("player: SCORM run-time in Chromium", function () {
     };
     const courseStatements = async () => {
       const credential = (await server.lrs.credentials.list()).find((c) => c.name === "obuka LMS") as Credential;
-      const adminId = await playerDb((db) => db.read(async (tx) => (await tx.get<{ id: string }>("SELECT id FROM users WHERE username = 'admin'"))!.id));
+      const adminId = (await playerRows<{ id: string }>(server, "SELECT id FROM users WHERE username = 'admin'"))[0]!.id;
       const found = await server.lrs.queryStatements({ agent: { objectType: "Agent", account: { homePage: accountHomePage, name: adminId } }, limit: 100, ascending: true }, credential);
       return found.statements.filter((st) => (st.object as { definition?: { type?: string } }).definition?.type === "http://adlnet.gov/expapi/activities/course").map((st) => st.verb.id);
     };

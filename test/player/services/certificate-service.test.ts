@@ -172,7 +172,9 @@ describe("CertificateService", () => {
 
       const cyrillic = await pdfText(await service.pdf(certificate, "sr-Cyrl", urls, false));
       expect(cyrillic).to.contain("Ана Петровић Ђукић");
-      expect(cyrillic).to.contain("ПРИДЕ: припрема хранитеља");
+      expect(cyrillic).to.contain("ПРИДЕ: припрема хранитеља (програм бр. РЗСЗ-2026-001)");
+      expect(cyrillic).to.contain("Сертификат о стеченим бодовима");
+      expect(cyrillic).to.contain("1. 3. 2026.");
       expect(cyrillic).to.match(/Бодови:\s+15/);
       expect(cyrillic).to.contain(code);
 
