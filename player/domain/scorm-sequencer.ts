@@ -176,19 +176,10 @@ function flowActivityTraversal(tree: TreeIndex, activity: Activity, direction: D
   const parent = tree.parent(activity);
   if (parent && !parent.sequencing.controlMode.flow) return invalid("the cluster does not allow flow");
   const state = tree.state(activity);
-  if (ruleAction(activity, state, "pre", ["skip"]) !== undefined) {
-    const next = flowTreeTraversal(tree, activity, direction, false);
-    if ("end" in next) return { kind: "end" };
-    if ("invalid" in next) return invalid(next.invalid);
-    return flowActivityTraversal(tree, next.activity, next.direction);
-  }
+  // A skipped activity is passed by flowing on from it; a cluster is flowed into.
+  if (ruleAction(activity, state, "pre", ["skip"]) !== undefined) return flowSubprocess(tree, activity, direction, false);
   if (activityUnavailable(activity, state, tree.underway(activity))) return invalid(`${activity.id} is not available`);
-  if (activity.children.length > 0) {
-    const into = flowTreeTraversal(tree, activity, direction, true);
-    if ("end" in into) return { kind: "end" };
-    if ("invalid" in into) return invalid(into.invalid);
-    return flowActivityTraversal(tree, into.activity, into.direction);
-  }
+  if (activity.children.length > 0) return flowSubprocess(tree, activity, direction, true);
   return deliver(tree, activity);
 }
 

@@ -8,17 +8,19 @@ export interface CsvCreditRow {
   period: LicencePeriod;
   credit: EarnedCredit;
   certificateCode: string | undefined;
+  certificateRevokedAt: string | undefined;
 }
 
 const header = [
   "licence_number", "holder", "period_from", "period_to", "course", "programme", "programme_number", "category",
-  "points", "counted_points", "earned_at", "valid_until", "certificate_code", "rule", "evidence_statement_ids",
+  "points", "counted_points", "earned_at", "valid_until", "certificate_code", "rule", "evidence_statement_ids", "certificate_revoked_at",
 ];
 
 export function creditsCsv(rows: readonly CsvCreditRow[]): string {
-  const lines = [header, ...rows.map(({ licenceNumber, holder, period, credit, certificateCode }) => [
+  const lines = [header, ...rows.map(({ licenceNumber, holder, period, credit, certificateCode, certificateRevokedAt }) => [
     licenceNumber, holder, period.from, period.to, credit.course, credit.programme, credit.programmeNumber ?? "", credit.category ?? "",
     String(credit.points), String(credit.countedPoints), credit.earnedAt, credit.validUntil, certificateCode ?? "", credit.explanation, credit.evidence.join(" "),
+    certificateRevokedAt ?? "",
   ])];
   return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

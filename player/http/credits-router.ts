@@ -55,7 +55,7 @@ export function createCreditsRouter(deps: CreditsRouterDeps): express.Router {
     if (format === "json") {
       res.json(transcriptJson(transcript));
     } else if (format === "csv") {
-      const rows = transcript.lines.map((line) => ({ licenceNumber: transcript.licence?.number ?? "", holder: user.displayName, period: transcript.period, credit: line.credit, certificateCode: line.certificateCode }));
+      const rows = transcript.lines.map((line) => ({ licenceNumber: transcript.licence?.number ?? "", holder: user.displayName, period: transcript.period, ...line }));
       res.type("text/csv; charset=utf-8").attachment(`${name}.csv`).send(creditsCsv(rows));
     } else if (format === "pdf") {
       const language = uiLanguageOf(res);
@@ -119,7 +119,7 @@ function transcriptJson(transcript: PeriodTranscript): Record<string, unknown> {
     licensingBody: transcript.licensingBody,
     period: transcript.period,
     summary: transcript.summary,
-    credits: transcript.lines.map(({ credit, certificateCode }) => ({ ...credit, certificateCode: certificateCode ?? null })),
+    credits: transcript.lines.map(({ credit, certificateCode, certificateRevokedAt }) => ({ ...credit, certificateCode: certificateCode ?? null, certificateRevokedAt: certificateRevokedAt ?? null })),
   };
 }
 

@@ -116,13 +116,7 @@ export class CertificateService {
   async lookup(input: string, viewer: Viewer): Promise<CertificateLookup> {
     const result = await this.find(input, viewer.kind === "user" && viewer.seesEvidence);
     const subject = result.status === "malformed" ? input.slice(0, 64) : result.status === "unknown" ? result.code : result.certificate.code;
-    await this.deps.store.recordAudit({
-      at: this.deps.clock().toISOString(),
-      actor: viewer.kind === "public" ? "public" : viewer.user.id,
-      action: "verify-code",
-      subject,
-      outcome: result.status,
-    });
+    await this.auditVerification(viewer, "verify-code", subject, result.status);
     return result;
   }
 
@@ -180,13 +174,7 @@ export class CertificateService {
       statusListJwt: await this.statusListJwt(urls),
       revocationReason: (index) => reasons.get(index),
     });
-    await this.deps.store.recordAudit({
-      at: this.deps.clock().toISOString(),
-      actor: viewer.kind === "public" ? "public" : viewer.user.id,
-      action: "verify-credential",
-      subject: verdict.credential?.id ?? "(unreadable credential)",
-      outcome: verdict.status,
-    });
+    await this.auditVerification(viewer, "verify-credential", verdict.credential?.id ?? "(unreadable credential)", verdict.status);
     return verdict;
   }
 
@@ -216,6 +204,11 @@ export class CertificateService {
       validUntil: certificate.validUntil,
       criteria: `Completed the accredited programme ${certificate.programme} as the licensing body's credit policy requires; verify at ${verifyUrl(urls, certificate.code)}`,
     };
+  }
+
+  /** Every verification is audited, an anonymous visitor's as `public`. */
+  private auditVerification(viewer: Viewer, action: "verify-code" | "verify-credential", subject: string, outcome: string): Promise<void> {
+    return this.deps.store.recordAudit({ at: this.deps.clock().toISOString(), actor: viewer.kind === "public" ? "public" : viewer.user.id, action, subject, outcome });
   }
 }
 

@@ -37,7 +37,8 @@ export interface PeriodTranscript {
   holder: { id: string; displayName: string };
   licence: Licence | undefined;
   period: LicencePeriod;
-  lines: { credit: EarnedCredit; certificateCode: string | undefined }[];
+  /** Each credit with its certificate's code and, once revoked, when (a revoked certificate shows as revoked everywhere). */
+  lines: { credit: EarnedCredit; certificateCode: string | undefined; certificateRevokedAt: string | undefined }[];
   summary: PeriodSummary;
   licensingBody: string;
 }
@@ -89,13 +90,16 @@ export class CreditService {
     const period = this.resolvePeriod(licence, request);
     // All credits first, so each listed one has its certificate; then the period's.
     const creditsIn = this.creditsFrom(await this.inputsOf(user));
-    const certificateOf = new Map((await this.linesOf(user, creditsIn(undefined))).map((line) => [line.credit.statementId, line.certificate?.code]));
+    const certificateOf = new Map((await this.linesOf(user, creditsIn(undefined))).map((line) => [line.credit.statementId, line.certificate]));
     const credits = creditsIn(period);
     return {
       holder: { id: user.id, displayName: user.displayName },
       licence,
       period,
-      lines: credits.map((credit) => ({ credit, certificateCode: certificateOf.get(credit.statementId) })),
+      lines: credits.map((credit) => {
+        const certificate = certificateOf.get(credit.statementId);
+        return { credit, certificateCode: certificate?.code, certificateRevokedAt: certificate?.status.revokedAt };
+      }),
       summary: summarizePeriod(this.deps.policy, credits, period, licence?.leave ?? []),
       licensingBody: this.deps.policy.licensingBody,
     };

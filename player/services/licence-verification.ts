@@ -46,7 +46,7 @@ export class LicenceVerification {
     for (const user of await store.listLicensedUsers()) {
       const transcript = await credits.periodTranscript(user, request);
       for (const line of transcript.lines) {
-        rows.push({ licenceNumber: user.licence.number, holder: user.displayName, period: transcript.period, credit: line.credit, certificateCode: line.certificateCode });
+        rows.push({ licenceNumber: user.licence.number, holder: user.displayName, period: transcript.period, ...line });
       }
     }
     const subject = request.from ? `${request.from}..${request.to ?? "+period"}` : "current periods";

@@ -10,6 +10,7 @@ import { arrangeActivityTree } from "../domain/scorm-selection.js";
 import {
   type NavigationRequest, type SequencingContext, type SequencingOutcome, choiceAllowed, hiddenFromChoice, processNavigation, unavailableActivities,
 } from "../domain/scorm-sequencer.js";
+import { resumesAttempt } from "../domain/scorm-cmi.js";
 import { type ActivityState, type ObjectiveState, trackActivities } from "../domain/scorm-tracking.js";
 import type { PlayerStore, ScormAttempt } from "../store/player-store.js";
 
@@ -93,6 +94,11 @@ export class ScormSequencing {
     return options.next ?? launchableActivities(learner.tree).find((leaf) => options.choosable.has(leaf.id))?.id;
   }
 
+  /** Where an unchosen launch goes: the SCO with a suspended attempt, else where sequencing starts. */
+  resumePoint(learner: LearnerTree, version: "scorm12" | "scorm2004"): string | undefined {
+    return suspendedAttempt(learner.attempts)?.scoId ?? this.start(learner, version);
+  }
+
   /** The cmi.objectives a new attempt of the SCO starts with: the global objectives it reads. */
   initialObjectives(learner: LearnerTree, scoId: string): Record<string, unknown>[] {
     const leaf = launchableActivities(learner.tree).find((a) => a.id === scoId);
@@ -102,6 +108,12 @@ export class ScormSequencing {
   private context(learner: LearnerTree, current: string | undefined): SequencingContext {
     return { root: learner.tree, states: learner.states, current };
   }
+}
+
+/** The most recently updated attempt that is the latest of its SCO and was left suspended. */
+export function suspendedAttempt(attempts: readonly ScormAttempt[]): ScormAttempt | undefined {
+  const latestPerSco = [...new Map(attempts.map((a) => [a.scoId, a])).values()];
+  return latestPerSco.filter((a) => a.summary && resumesAttempt(a.summary.exit)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))[0];
 }
 
 /** A SCO's adl.nav.request (RTE 4.4.2) as a navigation request; undefined for `_none_` or nothing. */

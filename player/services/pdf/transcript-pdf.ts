@@ -60,13 +60,16 @@ export function renderTranscriptPdf(input: TranscriptPdfInput): Promise<Buffer> 
 
       doc.moveDown(0.8).font(PDF_FONT_BOLD).fontSize(13).text(label("transcript.title"), left, doc.y, { width });
       if (transcript.lines.length === 0) doc.font(PDF_FONT_REGULAR).fontSize(10).text(label("transcript.noneInPeriod"));
-      for (const { credit, certificateCode } of transcript.lines) {
+      for (const { credit, certificateCode, certificateRevokedAt } of transcript.lines) {
         doc.moveDown(0.4).font(PDF_FONT_BOLD).fontSize(11).text(script(credit.programme) + (credit.programmeNumber ? ` (${credit.programmeNumber})` : ""), { width });
         doc.font(PDF_FONT_REGULAR).fontSize(10).text(
           `${label("transcript.points")}: ${credit.points} · ${label("transcript.counted")}: ${credit.countedPoints} · ${label("transcript.earned")}: ${formatCertificateDate(credit.earnedAt, language)} · ${label("transcript.validUntil")}: ${formatCertificateDate(credit.validUntil, language)}`,
           { width },
         );
-        if (certificateCode) doc.text(`${label("transcript.code")}: ${certificateCode}`, { width });
+        if (certificateCode) {
+          const revoked = certificateRevokedAt ? ` — ${label("verify.revokedAt")} ${formatCertificateDate(certificateRevokedAt, language)}` : "";
+          doc.text(`${label("transcript.code")}: ${certificateCode}${revoked}`, { width });
+        }
         doc.fontSize(8).fillColor("#444444").text(`${label("transcript.explanation")}: ${input.explain(credit)}`, { width });
         doc.text(`${label("transcript.evidence")}: ${credit.evidence.join(", ")}`, { width }).fillColor("black");
       }

@@ -160,6 +160,25 @@ describe("player: credits, transcripts and licence lookups over HTTP", () => {
     expect((await put("polaznik", { licenceNumber: demoLicence, start: "2026-01-01", leave: [] })).status).to.equal(200);
   });
 
+  describe("a revoked certificate", () => {
+    it("shows as revoked on the transcript, in its JSON and CSV, and in the verifier's lookup", async () => {
+      const code = ((await (await learner.request("/transcript.json")).json()) as { credits: { certificateCode: string }[] }).credits[0]!.certificateCode;
+      await admin.page("/catalog");
+      const revoked = await admin.request(`/api/certificates/${code}/revoke`, { method: "POST", headers: { "content-type": "application/json", "x-csrf-token": admin.csrfToken }, body: JSON.stringify({ reason: "issued in error" }) });
+      expect(revoked.status).to.equal(200);
+      const json = (await (await learner.request("/transcript.json")).json()) as { credits: { certificateCode: string; certificateRevokedAt: string | null }[] };
+      expect(json.credits[0]!.certificateCode).to.equal(code);
+      expect(json.credits[0]!.certificateRevokedAt).to.be.a("string");
+      expect((await learner.page("/transcript")).html).to.contain('data-testid="certificate-revoked"');
+      const [header, row] = (await (await learner.request("/transcript.csv")).text()).split("\r\n");
+      expect(header).to.match(/,certificate_revoked_at$/);
+      expect(row).to.match(new RegExp(`,${json.credits[0]!.certificateRevokedAt!.replace(/[.]/g, "\\.")}$`));
+      await verifier.page("/verifier");
+      const lookup = await verifier.request("/verifier/lookup", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ licenceNumber: demoLicence, _csrf: verifier.csrfToken }).toString() });
+      expect(await lookup.text()).to.contain('data-testid="certificate-revoked"');
+    });
+  });
+
   // Last (mocha runs nested suites after the outer tests): it takes the credit away.
   describe("voiding", () => {
     it("removes the credit when its evidence statement is voided", async () => {

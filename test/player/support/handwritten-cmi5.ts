@@ -54,7 +54,9 @@ const auPage = (title: string) => `<!doctype html>
 <h1>${title}</h1>
 <p id="status" data-state="starting">...</p>
 <p id="query"></p>
+<p id="bookmark"></p>
 <button id="finish" type="button" disabled>Završi</button>
+<button id="leave" type="button" disabled>Prekini za sada</button>
 <script src="../au.js"></script>
 </body></html>`;
 
@@ -103,10 +105,29 @@ const auScript = `"use strict";
     };
     var duration = function () { return "PT" + Math.max(0.01, (Date.now() - startedAt) / 1000).toFixed(2) + "S"; };
     await send("http://adlnet.gov/expapi/verbs/initialized");
+    // Resume, the way cmi5 leaves it to the AU: its own state document under the registration,
+    // read at launch and advanced on every visit.
+    var bookmarkUrl = endpoint + "activities/state?" + new URLSearchParams({ stateId: "bookmark", activityId: activityId, agent: JSON.stringify(actor), registration: registration });
+    var saved = await fetch(bookmarkUrl, { headers: headers });
+    var visits = saved.status === 200 ? (await saved.json()).visits : 0;
+    document.getElementById("bookmark").textContent = "visits=" + visits;
+    var stored = await fetch(bookmarkUrl, { method: "PUT", headers: Object.assign({ "Content-Type": "application/json" }, headers), body: JSON.stringify({ visits: visits + 1 }) });
+    if (!stored.ok) return fail("bookmark: " + stored.status);
     status.dataset.state = "ready";
     status.textContent = "launchMode=" + launchData.launchMode + " moveOn=" + launchData.moveOn;
     var finish = document.getElementById("finish");
+    var leave = document.getElementById("leave");
     finish.disabled = false;
+    leave.disabled = false;
+    // Leaving before the end: Terminated without a result, back to the LMS (cmi5 9.3.8).
+    leave.addEventListener("click", async function () {
+      leave.disabled = true;
+      try {
+        await send("http://adlnet.gov/expapi/verbs/terminated", { duration: duration() }, false);
+        status.dataset.state = "terminated";
+        if (launchData.returnURL) window.location.assign(launchData.returnURL);
+      } catch (error) { fail(String(error)); }
+    });
     finish.addEventListener("click", async function () {
       finish.disabled = true;
       try {
