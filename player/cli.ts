@@ -7,8 +7,10 @@ import { access, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { CommandUsageError, revokeCertificateCommand, rotateIssuerKeyCommand, verifyCredentialCommand } from "./certificate-commands.js";
+import { packageLimitsFromEnv } from "./config.js";
 import { PlayerError } from "./errors.js";
 import { formatLabelOf } from "./http/package-summary.js";
+import type { ExtractLimits } from "./packages/extract-zip.js";
 import { PackageLibrary } from "./services/package-library.js";
 import { parseDatabaseUrl } from "../lrs/index.js";
 import { openPlayerStore } from "./store/open-player-store.js";
@@ -76,7 +78,13 @@ export async function runPlayerCli(argv: readonly string[], io: PlayerCliIo): Pr
       throw new UsageError(error instanceof Error ? error.message : String(error));
     }
     const contentDir = io.env["OBUKA_CONTENT_DIR"] ? path.resolve(io.cwd, io.env["OBUKA_CONTENT_DIR"]) : path.join(dataDir, "packages");
-    return await importInto({ dataDir, databaseUrl, contentDir }, file, io);
+    let limits: Partial<ExtractLimits>;
+    try {
+      limits = packageLimitsFromEnv(io.env);
+    } catch (error) {
+      throw new UsageError(error instanceof Error ? error.message : String(error));
+    }
+    return await importInto({ dataDir, databaseUrl, contentDir, limits }, file, io);
   } catch (error) {
     const code = exitCodeOf(error);
     if (code !== undefined) {
@@ -94,11 +102,11 @@ function parseImportArgs(args: string[]) {
 }
 
 /** The same layout as the standalone server: player.sqlite (or PostgreSQL) and packages/ in the data folder (or the shared content dir). */
-async function importInto(where: { dataDir: string; databaseUrl: string | undefined; contentDir: string }, file: string, io: PlayerCliIo): Promise<number> {
+async function importInto(where: { dataDir: string; databaseUrl: string | undefined; contentDir: string; limits: Partial<ExtractLimits> }, file: string, io: PlayerCliIo): Promise<number> {
   await mkdir(where.dataDir, { recursive: true });
   const store = await openPlayerStore({ databaseUrl: where.databaseUrl, sqliteFile: path.join(where.dataDir, "player.sqlite") });
   try {
-    const library = new PackageLibrary({ store, packagesRoot: where.contentDir, newId: randomUUID, clock: () => new Date() });
+    const library = new PackageLibrary({ store, packagesRoot: where.contentDir, newId: randomUUID, clock: () => new Date(), limits: where.limits });
     const { package: imported, created } = await library.importPackage(file);
     io.stdout(`${created ? "imported" : "already imported"}: ${path.basename(file)} → ${imported.courseId} (${formatLabelOf(imported)}), package ${imported.packageId}`);
     return 0;

@@ -45,11 +45,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, cwd: string): PlayerConfig {
     frameAncestors: env.OBUKA_FRAME_ANCESTORS?.trim() ? env.OBUKA_FRAME_ANCESTORS.trim().split(/\s+/) : undefined,
     trustProxy: !env.OBUKA_TRUST_PROXY?.trim() ? undefined : /^\d+$/.test(env.OBUKA_TRUST_PROXY.trim()) ? Number(env.OBUKA_TRUST_PROXY.trim()) : env.OBUKA_TRUST_PROXY.trim(),
     certificates: certificateOptions(env, cwd),
-    packageLimits: {
-      ...positiveNumber(env, "OBUKA_PACKAGE_MAX_ENTRIES", "maxEntries"),
-      ...positiveNumber(env, "OBUKA_PACKAGE_MAX_BYTES", "maxTotalBytes"),
-      ...positiveNumber(env, "OBUKA_PACKAGE_MAX_RATIO", "maxCompressionRatio"),
-    },
+    packageLimits: packageLimitsFromEnv(env),
   };
 }
 
@@ -67,7 +63,19 @@ function certificateOptions(env: NodeJS.ProcessEnv, cwd: string): CertificateOpt
   };
 }
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, key: keyof ExtractLimits): Partial<ExtractLimits> {
+/**
+ * Zip bomb limits from OBUKA_PACKAGE_MAX_ENTRIES, _MAX_BYTES and _MAX_RATIO: the server and
+ * `obuka import` read them alike, so a package the server refuses is refused by the CLI too.
+ */
+export function packageLimitsFromEnv(env: Record<string, string | undefined>): Partial<ExtractLimits> {
+  return {
+    ...positiveNumber(env, "OBUKA_PACKAGE_MAX_ENTRIES", "maxEntries"),
+    ...positiveNumber(env, "OBUKA_PACKAGE_MAX_BYTES", "maxTotalBytes"),
+    ...positiveNumber(env, "OBUKA_PACKAGE_MAX_RATIO", "maxCompressionRatio"),
+  };
+}
+
+function positiveNumber(env: Record<string, string | undefined>, name: string, key: keyof ExtractLimits): Partial<ExtractLimits> {
   const value = env[name];
   if (value === undefined || value === "") return {};
   const number = Number(value);

@@ -22,6 +22,8 @@ import { RegistrationService } from "./services/registration-service.js";
 import { ScormRuntime } from "./services/scorm-runtime.js";
 import { LaunchLinkService } from "./services/launch-links.js";
 import { StatementProgress } from "./services/statement-progress.js";
+import { ProgrammeRoleService } from "./services/programme-role-service.js";
+import { XapiCourseRecorder } from "./services/xapi-course-recorder.js";
 import { XapiLauncher } from "./services/xapi-launcher.js";
 import { type PortalLearner, PortalLearners } from "./services/portal-learners.js";
 import type { PlayerStore } from "./store/player-store.js";
@@ -106,6 +108,13 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
   const statementProgress = new StatementProgress({ store, lrs, lmsCredential });
   const credits = new CreditService({ store, lrs, lmsCredential, policy, accountHomePage, clock, certificates, statementProgress });
   const licences = new LicenceVerification({ store, credits, clock });
+  const programmeRoles = new ProgrammeRoleService({
+    store, lrs, lmsCredential, policy, accountHomePage, newId, clock,
+    onRoleRecorded: async (userId) => {
+      const user = await store.findUserById(userId);
+      if (user) await credits.transcript(user);
+    },
+  });
   const progress = new ProgressTracker({
     store,
     lrs,
@@ -123,6 +132,14 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
   const scorm = new ScormRuntime({ store, lrs, lmsCredential, accountHomePage, newId, clock });
   const xapiLauncher = new XapiLauncher({ store, lrs, cmi5: launcher, accountHomePage, newId, clock });
   xapiLauncher.attach();
+  // The LMS records an xAPI course completed/passed with its own authority, so it can earn credit.
+  new XapiCourseRecorder({
+    store, lrs, lmsCredential, statementProgress, accountHomePage, newId, clock,
+    onCourseOutcome: async (userId) => {
+      const user = await store.findUserById(userId);
+      if (user) await credits.transcript(user);
+    },
+  }).attach();
   const launchLinks = new LaunchLinkService({ store, xapiLauncher, clock });
   const registrations = new RegistrationService({ store, lrs, lmsCredential, launcher, progress, accountHomePage, newId, clock, statementProgress, scorm, xapiLauncher, launchLinks });
   const apiKeys = new ApiKeyService({ store, clock });
@@ -145,6 +162,7 @@ export async function createPlayer(options: PlayerOptions): Promise<Player> {
       registrations,
       apiKeys,
       credits,
+      programmeRoles,
       licences,
       certificates,
       publicUrl: certificateOptions.publicUrl,

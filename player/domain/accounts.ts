@@ -25,6 +25,8 @@ const permissions = {
   lookupLicences: ["verifier", "admin"],
   /** Set a professional's licence number, its start and leave. */
   manageLicences: ["admin"],
+  /** Record that a professional authored a programme or trained in a delivery (credits by role). */
+  recordProgrammeRoles: ["admin"],
   /** See the evidence (LRS statement ids) behind a certificate, and download anyone's certificate. */
   inspectEvidence: ["verifier", "admin"],
   revokeCertificates: ["admin"],

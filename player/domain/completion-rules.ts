@@ -24,7 +24,9 @@ export type RuleCheck =
   | { kind: "moveOn"; met: boolean; moveOn: MoveOn; completed: boolean; passed: boolean }
   | { kind: "scorm"; met: boolean; outcome: ScormOutcome; isScorm: boolean; completed: boolean; passed: boolean }
   | { kind: "minScore" | "watchedShare"; met: boolean; threshold: number; value: number | undefined }
-  | { kind: "minMinutes"; met: boolean; threshold: number; value: number | undefined };
+  | { kind: "minMinutes"; met: boolean; threshold: number; value: number | undefined }
+  /** Not a completion rule: an author's or trainer's credit rests on the LMS's record of the role. */
+  | { kind: "role"; met: boolean; role: "author" | "trainer" };
 
 export function evaluateRule(rule: CompletionRule, state: CompletionState): RuleCheck {
   if ("allOf" in rule) {

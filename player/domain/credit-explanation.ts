@@ -26,6 +26,7 @@ const words = {
   en: {
     allOf: "all of", anyOf: "any of", met: "met", notMet: "not met", yes: "yes", no: "no", completed: "completed", passed: "passed",
     satisfied: "course satisfied (cmi5: every AU met its moveOn, recorded by the LMS)", notScorm: "not a SCORM package",
+    role: { author: "author of the programme, recorded by the LMS", trainer: "trainer in a delivery of the programme, recorded by the LMS" },
     minScore: "quiz score", watchedShare: "recorded training watched", minMinutes: "time on task", noScore: "no score", noWatching: "nothing watched", noTime: "no time recorded",
     repeats: { "once-ever": "repeats once-ever", "once-per-period": "repeats once-per-period", each: "repeats each" },
     accredited: (from: string, to: string) => `accredited ${from} to ${to}`,
@@ -34,6 +35,7 @@ const words = {
   "sr-Latn": {
     allOf: "sve od", anyOf: "bar jedno od", met: "ispunjeno", notMet: "nije ispunjeno", yes: "da", no: "ne", completed: "završeno", passed: "položeno",
     satisfied: "obuka zadovoljena ({=cmi5=}: sve jedinice ispunile uslov {=moveOn=}, zapisao {=LMS=})", notScorm: "nije {=SCORM=} paket",
+    role: { author: "autor programa, zapisao {=LMS=}", trainer: "trener u realizaciji programa, zapisao {=LMS=}" },
     minScore: "rezultat testa", watchedShare: "odgledano od snimka obuke", minMinutes: "vreme učenja", noScore: "nema rezultata", noWatching: "ništa odgledano", noTime: "vreme nije zabeleženo",
     repeats: { "once-ever": "ponovljena obuka se ne računa", "once-per-period": "računa se jednom po periodu", each: "računa se svaki put" },
     accredited: (from: string, to: string) => `akreditovano od ${from} do ${to}`,
@@ -68,6 +70,8 @@ export function describeCheck(check: RuleCheck, language: ExplanationLanguage = 
       return verdict(`${w.minScore} ≥ ${percent(check.threshold)}`, check.value === undefined ? w.noScore : percent(check.value));
     case "watchedShare":
       return verdict(`${w.watchedShare} ≥ ${percent(check.threshold)}`, check.value === undefined ? w.noWatching : percent(check.value));
+    case "role":
+      return verdict(w.role[check.role], yesNo(check.met));
     case "minMinutes":
       return verdict(`${w.minMinutes} ≥ ${check.threshold} min`, check.value === undefined ? w.noTime : `${Math.floor(check.value)} min`);
   }

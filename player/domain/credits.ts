@@ -6,6 +6,7 @@ import { type CompletionState, type RuleCheck, evaluateRule } from "./completion
 import { type CapNote, explainCredit } from "./credit-explanation.js";
 import type { ContentFormat, CoursePolicy, CreditPolicy, CreditRule, Repeats } from "./credit-policy.js";
 import { type LicencePeriod, contains, dayOf, yearsOf } from "./licence-period.js";
+import { type ProgrammeRole, programmeRoles, roleVerbs } from "./programme-roles.js";
 
 /** The part of a stored xAPI statement the credit engine reads. */
 export interface CreditStatement {
@@ -61,6 +62,8 @@ export interface EarnedCredit {
   registration: string | undefined;
   /** Points that count toward the period after category caps (equal to `points` without a period). */
   countedPoints: number;
+  /** Set for an author's or trainer's credit (`pointsByRole`); a participant's credit has none. */
+  role?: ProgrammeRole;
 }
 
 export interface CreditContext {
@@ -88,7 +91,7 @@ export function computeCredits(
   const live = statements
     .filter((s) => s.verb.id !== voidedVerb && !voided.has(s.id.toLowerCase()) && isTrusted(s))
     .sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id.localeCompare(b.id));
-  const credits = policy.courses.flatMap((course) => creditsOfCourse(course, live, context));
+  const credits = policy.courses.flatMap((course) => [...creditsOfCourse(course, live, context), ...roleCreditsOfCourse(course, live, context)]);
   credits.sort((a, b) => a.earnedAt.localeCompare(b.earnedAt) || a.course.localeCompare(b.course) || a.statementId.localeCompare(b.statementId));
   return context.period ? applyCaps(policy, credits, context.period) : credits;
 }
@@ -114,13 +117,7 @@ function creditsOfCourse(course: CoursePolicy, live: readonly CreditStatement[],
     .filter((c) => accredited(course, dayOf(c.earnedAt)))
     .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt) || a.evidence[0]!.id.localeCompare(b.evidence[0]!.id));
 
-  const period = context.period;
-  const inPeriod = (c: { earnedAt: string }) => !period || contains(period, dayOf(c.earnedAt));
-  const counted =
-    course.repeats === "once-ever" ? completions.slice(0, 1).filter(inPeriod)
-    : course.repeats === "once-per-period" && period ? completions.filter(inPeriod).slice(0, 1)
-    : completions.filter(inPeriod);
-  return counted.map((c) => ({
+  return countedByRepeats(course.repeats, completions, context.period).map((c) => ({
     course: course.course,
     programme: course.programme,
     points: course.points,
@@ -140,6 +137,61 @@ function creditsOfCourse(course: CoursePolicy, live: readonly CreditStatement[],
     registration: c.registration,
     countedPoints: course.points,
   }));
+}
+
+/** `completions` in order earned: which of them count in the period under the programme's repeats. */
+function countedByRepeats<T extends { earnedAt: string }>(repeats: Repeats, completions: readonly T[], period: LicencePeriod | undefined): T[] {
+  const inPeriod = (c: T) => !period || contains(period, dayOf(c.earnedAt));
+  if (repeats === "once-ever") return completions.slice(0, 1).filter(inPeriod);
+  if (repeats === "once-per-period" && period) return completions.filter(inPeriod).slice(0, 1);
+  return completions.filter(inPeriod);
+}
+
+/**
+ * An author's or trainer's credits: the LMS's role statements about the programme (see
+ * programme-roles.ts), one per delivery (registration), the role's points, repeats and
+ * accreditation dates as for participants. No completion rule applies: the role is the record.
+ */
+function roleCreditsOf(course: CoursePolicy, role: ProgrammeRole, live: readonly CreditStatement[], context: CreditContext): EarnedCredit[] {
+  const points = course.pointsByRole[role];
+  if (points === undefined) return [];
+  const records = live.filter((s) => s.verb.id === roleVerbs[role] && s.object.id === course.course);
+  const byDelivery = new Map<string, CreditStatement[]>();
+  for (const s of records) {
+    const key = s.context?.registration?.toLowerCase() ?? s.id;
+    byDelivery.set(key, [...(byDelivery.get(key) ?? []), s]);
+  }
+  const deliveries = [...byDelivery.values()]
+    .map((evidence) => ({ evidence, earnedAt: evidence[0]!.timestamp, registration: evidence[0]!.context?.registration }))
+    .filter((d) => accredited(course, dayOf(d.earnedAt)))
+    .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt) || a.evidence[0]!.id.localeCompare(b.evidence[0]!.id));
+  const check: RuleCheck = { kind: "role", met: true, role };
+  const accreditation = course.validFrom === undefined && course.validTo === undefined ? undefined : { validFrom: course.validFrom, validTo: course.validTo };
+  return countedByRepeats(course.repeats, deliveries, context.period).map((d) => ({
+    course: course.course,
+    programme: course.programme,
+    points,
+    rule: course.rule,
+    earnedAt: d.earnedAt,
+    validUntil: addYears(d.earnedAt, course.validityYears),
+    statementId: d.evidence[0]!.id,
+    evidence: d.evidence.map((s) => s.id),
+    explanation: explainCredit({ check, repeats: course.repeats, accreditation, cap: undefined }),
+    check,
+    repeats: course.repeats,
+    accreditation,
+    cap: undefined,
+    programmeNumber: course.programmeNumber,
+    category: course.category,
+    format: undefined,
+    registration: d.registration,
+    countedPoints: points,
+    role,
+  }));
+}
+
+function roleCreditsOfCourse(course: CoursePolicy, live: readonly CreditStatement[], context: CreditContext): EarnedCredit[] {
+  return programmeRoles.flatMap((role) => roleCreditsOf(course, role, live, context));
 }
 
 function isSatisfiedCourse(s: CreditStatement, courseId: string): boolean {

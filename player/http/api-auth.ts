@@ -8,7 +8,7 @@ import { type WebAuth, contextOf } from "./web-auth.js";
 export type ApiPrincipal = { kind: "user"; user: User } | { kind: "apiKey"; key: ApiKeySummary };
 
 /** What a portal key may do: everything a portal drives, nothing that manages the player itself. */
-const apiKeyPermissions: readonly Permission[] = ["importPackages", "manageRegistrations"];
+const apiKeyPermissions: readonly Permission[] = ["importPackages", "manageRegistrations", "recordProgrammeRoles"];
 
 export function principalOf(res: Response): ApiPrincipal | undefined {
   return res.locals.obukaApi as ApiPrincipal | undefined;

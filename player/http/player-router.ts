@@ -10,6 +10,8 @@ import type { Cmi5Launcher } from "../services/cmi5-launcher.js";
 import type { CreditService } from "../services/credit-service.js";
 import type { LicenceVerification } from "../services/licence-verification.js";
 import { createCreditsRouter } from "./credits-router.js";
+import { createProgrammeRolesRouter } from "./programme-roles-router.js";
+import type { ProgrammeRoleService } from "../services/programme-role-service.js";
 import type { CertificateService } from "../services/certificate-service.js";
 import type { RateLimit } from "./rate-limit.js";
 import { createVerifyRouter, defaultVerifyRateLimit } from "./verify-router.js";
@@ -46,6 +48,8 @@ export interface PlayerRouterDeps {
   registrations: RegistrationService;
   apiKeys: ApiKeyService;
   credits: CreditService;
+  /** Authors and trainers of programmes (credits by role). */
+  programmeRoles: ProgrammeRoleService;
   /** Certificates: verification page, PDF and Open Badges downloads, JWKS, status list, revocation. */
   certificates: CertificateService;
   /** The public base URL certificates name; the request's origin when unset. */
@@ -211,6 +215,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
 
   router.use(createPortalApiRouter({ api, keys: deps.apiKeys, registrations: deps.registrations, launcher, origin }));
 
+  router.use(createProgrammeRolesRouter({ api, roles: deps.programmeRoles }));
   router.use(createCreditsRouter({ auth, api, views, credits, licences: deps.licences, clock: deps.clock ?? (() => new Date()) }));
 
   router.use(createVerifyRouter({ certificates: deps.certificates, views, auth, api, publicUrl: deps.publicUrl, rateLimit: deps.verifyRateLimit ?? defaultVerifyRateLimit, clock: deps.clock ?? (() => new Date()) }));

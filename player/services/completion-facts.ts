@@ -1,5 +1,5 @@
 // Gathers what the player itself knows of a learner's courses for the credit engine: cmi5 AU
-// progress, SCORM attempts, recorded trainings watched, time on task.
+// progress, xAPI launches, SCORM attempts, recorded trainings watched, time on task.
 import type { Credential, Lrs, Statement } from "../../lrs/index.js";
 import type { User } from "../domain/accounts.js";
 import { cmi5 } from "../domain/cmi5-launch.js";
@@ -7,6 +7,7 @@ import { listAus } from "../domain/cmi5-structure.js";
 import type { CreditPolicy } from "../domain/credit-policy.js";
 import type { CourseFacts } from "../domain/credits.js";
 import { scormActivityId } from "../domain/scorm-statements.js";
+import { xapiCourseActivityId } from "../domain/xapi-course-outcome.js";
 import type { PlayerStore } from "../store/player-store.js";
 import type { StatementProgress } from "./statement-progress.js";
 
@@ -25,6 +26,12 @@ export async function gatherCompletionFacts(deps: CompletionFactsDeps, user: Use
     const cmi5Facts = await cmi5FactsOf(deps, user, courseId);
     if (cmi5Facts) {
       facts.push(cmi5Facts);
+      continue;
+    }
+    const xapi = packages.find((p) => p.courseId === courseId && p.format === "xapi");
+    const xapiFacts = xapi && (await xapiFactsOf(deps, user, courseId, xapi.content.identifier));
+    if (xapiFacts) {
+      facts.push(xapiFacts);
       continue;
     }
     const scorm = packages.find((p) => p.courseId === courseId && (p.format === "scorm12" || p.format === "scorm2004"));
@@ -70,6 +77,27 @@ async function cmi5FactsOf(deps: CompletionFactsDeps, user: User, courseId: stri
     completed: aus.length > 0 && aus.every((au) => state(au).completed || state(au).waived),
     passed: aus.length > 0 && aus.every((au) => state(au).passed || state(au).waived),
     ...(scores.length ? { bestScore: Math.max(...scores) } : {}),
+    ...(shares.length ? { watchedShare: Math.min(...shares) } : {}),
+    secondsOnTask: Math.round(seconds),
+  };
+}
+
+/**
+ * An xAPI package's course: anchored by the LMS's own completed/passed (xapi-course-recorder.ts);
+ * watched share from the registration's recorded trainings; time on task from its launches.
+ */
+async function xapiFactsOf(deps: CompletionFactsDeps, user: User, courseId: string, courseActivityId: string): Promise<CourseFacts | undefined> {
+  const registration = await deps.store.findRegistration(user.id, courseId);
+  if (!registration) return undefined;
+  const launches = await deps.store.listXapiLaunches(registration);
+  if (launches.length === 0) return undefined;
+  const seconds = launches.reduce((total, l) => (l.endedAt ? total + Math.max(0, (Date.parse(l.endedAt) - Date.parse(l.launchedAt)) / 1000) : total), 0);
+  const videos = deps.statementProgress ? await deps.statementProgress.videos(registration, courseId) : [];
+  const shares = videos.map((v) => v.progress).filter((n): n is number => typeof n === "number");
+  return {
+    course: courseId,
+    format: "xapi",
+    activityIds: [xapiCourseActivityId(courseActivityId)],
     ...(shares.length ? { watchedShare: Math.min(...shares) } : {}),
     secondsOnTask: Math.round(seconds),
   };

@@ -6,6 +6,7 @@ import type { CreditPolicy } from "../domain/credit-policy.js";
 import { type PeriodSummary, summarizePeriod } from "../domain/credit-summary.js";
 import { type CourseFacts, type CreditStatement, type EarnedCredit, computeCredits } from "../domain/credits.js";
 import { type LicencePeriod, dayOf, isDate, periodContaining, periodStarting } from "../domain/licence-period.js";
+import { roleVerbs } from "../domain/programme-roles.js";
 import { ValidationError } from "../errors.js";
 import type { Licence, PlayerStore } from "../store/player-store.js";
 import type { IssuedCertificate } from "./certificate-service.js";
@@ -50,7 +51,7 @@ export interface PeriodRequest {
 }
 
 /** Verbs of the LMS's own statements that can anchor a credit. */
-const creditVerbs = [cmi5.verbs.satisfied, "http://adlnet.gov/expapi/verbs/completed", "http://adlnet.gov/expapi/verbs/passed"];
+const creditVerbs = [cmi5.verbs.satisfied, "http://adlnet.gov/expapi/verbs/completed", "http://adlnet.gov/expapi/verbs/passed", ...Object.values(roleVerbs)];
 
 /** Credits come from LRS statements through the policy; certificates make them checkable. */
 export class CreditService {

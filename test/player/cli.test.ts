@@ -70,6 +70,19 @@ describe("obuka import (CLI)", () => {
     expect(await readdir(path.join(cwd, "refused/packages"))).to.deep.equal([]);
   });
 
+  it("applies the server's zip bomb limits from $OBUKA_PACKAGE_MAX_BYTES: a bigger package is refused with exit 1 and nothing stored", async () => {
+    const limited = await obuka(["import", "xapi.zip", "--data-dir", "limited"], cwd, { OBUKA_PACKAGE_MAX_BYTES: "100" });
+    expect(limited.code).to.equal(1);
+    expect(limited.stderr).to.match(/^obuka import: xapi\.zip: package: unpacks to more than 100 bytes/);
+    expect(await packageRows(path.join(cwd, "limited"))).to.deep.equal([]);
+    expect(await readdir(path.join(cwd, "limited/packages"))).to.deep.equal([]);
+    const roomy = await obuka(["import", "xapi.zip", "--data-dir", "limited"], cwd, { OBUKA_PACKAGE_MAX_BYTES: "100000" });
+    expect(roomy.code, roomy.stderr).to.equal(0);
+    const wrong = await obuka(["import", "xapi.zip", "--data-dir", "limited"], cwd, { OBUKA_PACKAGE_MAX_BYTES: "lots" });
+    expect(wrong.code).to.equal(2);
+    expect(wrong.stderr).to.contain('OBUKA_PACKAGE_MAX_BYTES: must be a positive number, got "lots"');
+  });
+
   it("answers usage errors with exit 2", async () => {
     expect((await obuka(["import"], cwd)).code).to.equal(2);
     const missing = await obuka(["import", "none.zip", "--data-dir", "x"], cwd);

@@ -84,7 +84,7 @@ describe("player: two server processes on one PostgreSQL database and one packag
     const fromB = await list(trainer.at(b.baseUrl));
     expect(fromA.filter((p) => p.format === "scorm12")).to.have.length(1);
     expect(fromB).to.deep.equal(fromA);
-    expect((await readdir(sharedContent)).filter((name) => !name.startsWith("."))).to.deep.equal(fromA.map((p) => p.packageId).sort());
+    expect((await readdir(sharedContent)).filter((name) => !name.startsWith(".")).sort()).to.deep.equal(fromA.map((p) => p.packageId).sort());
   });
 
   it("keeps every statement of concurrent batches and resends sent to both nodes, each once", async () => {

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { createStandaloneApp, type Standalone } from "../../player/app.js";
 import type { CertificateOptions } from "../../player/index.js";
+import type { ExtractLimits } from "../../player/packages/extract-zip.js";
 import { parseCreditPolicy } from "../../player/domain/credit-policy.js";
 import { ensureDemoAccounts } from "../../player/services/demo-accounts.js";
 import { createTestSchema, databaseUrlFor, type TestSchema } from "./postgres.js";
@@ -26,7 +27,7 @@ export interface RunningServer extends Standalone {
  * Under OBUKA_TEST_STANDALONE_STORE=postgres (`npm run test:postgres`) a server given no
  * databaseUrl runs on PostgreSQL, in a schema of its own that stop() drops.
  */
-export async function startStandalone(options: { policy?: unknown; logged?: unknown[]; databaseUrl?: string; contentDir?: string; trustProxy?: number | string; clock?: () => Date; certificates?: CertificateOptions } = {}): Promise<RunningServer> {
+export async function startStandalone(options: { policy?: unknown; logged?: unknown[]; databaseUrl?: string; contentDir?: string; trustProxy?: number | string; clock?: () => Date; certificates?: CertificateOptions; packageLimits?: Partial<ExtractLimits> } = {}): Promise<RunningServer> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "obuka-server-"));
   let schema: TestSchema | undefined;
   let databaseUrl = options.databaseUrl;
@@ -51,6 +52,7 @@ export async function startStandalone(options: { policy?: unknown; logged?: unkn
     ...(options.certificates === undefined ? {} : { certificates: options.certificates }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
+    ...(options.packageLimits === undefined ? {} : { packageLimits: options.packageLimits }),
   }).catch(async (error: unknown) => {
     await schema?.drop();
     throw error;

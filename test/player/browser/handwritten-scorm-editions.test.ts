@@ -2,9 +2,9 @@
 // taken in Chromium end to end: the SCO's script lives in a shared asset reached through a
 // dependency chain, the first SCO sits two clusters deep in a folder with spaces and gets its
 // launch parameters, it finds the API by the standard discovery algorithm, writes an
-// interaction, suspends, resumes with its data (and, in 1.2, finds interaction fields write
-// only), passes, and the second SCO completes the course: the the attempt rows in the SQLite file,
-// the table of contents and the course-level xAPI statements in the LRS all say so.
+// interaction, suspends, resumes with its data and total time (and, in 1.2, finds interaction
+// fields write only), passes, and the second SCO completes the course: the attempt rows in the
+// SQLite file, the table of contents and the course-level xAPI statements in the LRS all say so.
 import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";

@@ -7,8 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
-import { SqliteDatabase } from "../../../lrs/index.js";
-import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
+import { HttpClient, type RunningServer, playerRows, startStandalone, testPassword } from "../../support/standalone.js";
 import { chromiumPath, hasChromium, hasXmllint, requireTool, standardsDir, validateXml } from "../../support/tools.js";
 import { masteryObjective, sequencingManifest, sequencingPackageZip } from "../support/scorm-sequencing-package.js";
 
@@ -28,24 +27,19 @@ describe("player: SCORM 2004 sequencing rules in Chromium (hand-written 4th ed. 
   let browser: Browser;
   let packageId: string;
 
-  async function playerDb<T>(work: (db: SqliteDatabase) => Promise<T>): Promise<T> {
-    const db = await SqliteDatabase.open(path.join(server.dataDir, "player.sqlite"));
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  }
   const attemptsOf = (username: string, scoId: string) =>
-    playerDb((db) => db.read((tx) => tx.all<{ attempt_number: number; success_status: string | null }>(
+    playerRows<{ attempt_number: number; success_status: string | null }>(
+      server,
       "SELECT a.attempt_number, a.success_status FROM scorm_attempts a JOIN users u ON u.id = a.user_id WHERE u.username = ? AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number",
       [username, packageId, scoId],
-    )));
+    );
   const globalsOf = (username: string) =>
-    playerDb((db) => db.read((tx) => tx.all<{ scope: string; objective_id: string; satisfied: number | null }>(
-      "SELECT g.scope, g.objective_id, g.satisfied FROM scorm_global_objectives g JOIN users u ON u.id = g.user_id WHERE u.username = ?",
+    // satisfied is INTEGER in SQLite and BOOLEAN in PostgreSQL: read as 1 / 0 / NULL from both.
+    playerRows<{ scope: string; objective_id: string; satisfied: number | null }>(
+      server,
+      "SELECT g.scope, g.objective_id, CASE WHEN g.satisfied THEN 1 WHEN NOT g.satisfied THEN 0 END AS satisfied FROM scorm_global_objectives g JOIN users u ON u.id = g.user_id WHERE u.username = ?",
       [username],
-    )));
+    );
 
   async function signedIn(username: string): Promise<BrowserContext> {
     const context = await browser.newContext();

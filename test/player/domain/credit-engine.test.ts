@@ -5,6 +5,7 @@ import { explainCredit } from "../../../player/domain/credit-explanation.js";
 import { summarizePeriod } from "../../../player/domain/credit-summary.js";
 import { type CourseFacts, type CreditStatement, computeCredits } from "../../../player/domain/credits.js";
 import { leaveDaysWithin, periodContaining, periodStarting, proRata } from "../../../player/domain/licence-period.js";
+import { type ProgrammeRole, roleVerbs } from "../../../player/domain/programme-roles.js";
 
 const lms = { account: { homePage: "https://obuka.local", name: "obuka-lms" } };
 const trusted = (s: CreditStatement) => JSON.stringify(s.authority) === JSON.stringify(lms);
@@ -193,5 +194,40 @@ describe("credit engine: caps, required points and pro rata", () => {
   it("finds the licence period containing a day, counting periods from the licence's start", () => {
     expect(periodContaining("2020-03-15", 6, "2026-03-14")).to.deep.equal({ from: "2020-03-15", to: "2026-03-14" });
     expect(periodContaining("2020-03-15", 6, "2026-03-15")).to.deep.equal({ from: "2026-03-15", to: "2032-03-14" });
+  });
+});
+
+describe("credit engine: points by role (authors and trainers)", () => {
+  const rolePolicy = (extra: Record<string, unknown> = {}) => policyWith({ pointsByRole: { author: 30, trainer: 20 }, ...extra });
+  function roleRecord(id: string, role: ProgrammeRole, date: string, delivery: string, authority: unknown = lms): CreditStatement {
+    return { id, timestamp: `${date}T00:00:00.000Z`, verb: { id: roleVerbs[role] }, object: { id: A }, context: { registration: delivery }, authority };
+  }
+
+  it("awards the role's points from the LMS's role statements, beside a participant's credit, each explained", () => {
+    const statements = [roleRecord("t1", "trainer", "2026-04-01", "d1"), roleRecord("a1", "author", "2026-02-01", "d0"), satisfied("s1", "2026-03-01T09:00:00.000Z")];
+    const credits = computeCredits(rolePolicy({ repeats: "each" }), statements, trusted);
+    expect(credits.map((c) => [c.statementId, c.role, c.points])).to.deep.equal([["a1", "author", 30], ["s1", undefined, 15], ["t1", "trainer", 20]]);
+    expect(credits[0]!.explanation).to.contain("author of the programme, recorded by the LMS: yes → met");
+    expect(explainCredit(credits[2]!, "sr-Latn")).to.contain("trener u realizaciji programa");
+  });
+
+  it("ignores role statements the LMS did not make, voided ones, other programmes' and roles the accreditation gives no points", () => {
+    const statements = [
+      roleRecord("t1", "trainer", "2026-04-01", "d1", { account: { homePage: "https://obuka.local", name: "content" } }),
+      roleRecord("t2", "trainer", "2026-04-02", "d2"), voiding("v1", "t2"),
+      { ...roleRecord("t3", "trainer", "2026-04-03", "d3"), object: { id: B } },
+      roleRecord("a1", "author", "2026-04-04", "d4"),
+    ];
+    expect(computeCredits(policyWith({ pointsByRole: { trainer: 20 } }), statements, trusted)).to.deep.equal([]);
+  });
+
+  it("counts one credit per delivery, under the programme's repeats and accreditation dates, and caps like any credit", () => {
+    const deliveries = [roleRecord("t1", "trainer", "2026-03-01", "d1"), roleRecord("t1b", "trainer", "2026-03-02", "d1"), roleRecord("t2", "trainer", "2026-05-01", "d2"), roleRecord("t3", "trainer", "2027-05-01", "d3")];
+    expect(computeCredits(rolePolicy({ repeats: "each" }), deliveries, trusted, { period: period2026 }).map((c) => [c.statementId, c.evidence])).to.deep.equal([["t1", ["t1", "t1b"]], ["t2", ["t2"]]]);
+    expect(computeCredits(rolePolicy({ repeats: "once-ever" }), deliveries, trusted).map((c) => c.statementId)).to.deep.equal(["t1"]);
+    expect(computeCredits(rolePolicy({ repeats: "once-per-period" }), deliveries, trusted, { period: period2026 }).map((c) => c.statementId)).to.deep.equal(["t1"]);
+    expect(computeCredits(rolePolicy({ repeats: "each", validTo: "2026-04-30" }), deliveries, trusted).map((c) => c.statementId)).to.deep.equal(["t1"]);
+    const cappedPolicy = parseCreditPolicy({ licensingBody: "Zavod", categories: [{ id: "c", name: "C", maxPointsPerPeriod: 30 }], courses: [{ course: A, programme: "P-A", points: 15, validityYears: 7, category: "c", repeats: "each", pointsByRole: { trainer: 20 } }] });
+    expect(computeCredits(cappedPolicy, deliveries, trusted, { period: period2026 }).map((c) => c.countedPoints)).to.deep.equal([20, 10]);
   });
 });

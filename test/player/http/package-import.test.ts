@@ -138,3 +138,37 @@ describe("player: importing packages of every format", () => {
     });
   }
 });
+
+describe("player: the zip bomb limits an operator sets (OBUKA_PACKAGE_MAX_ENTRIES, _MAX_BYTES)", () => {
+  let server: RunningServer;
+  let trainer: HttpClient;
+
+  before(async () => {
+    server = await startStandalone({ packageLimits: { maxTotalBytes: 4096, maxEntries: 8 } });
+    trainer = new HttpClient(server.baseUrl);
+    expect((await trainer.logIn("trener")).status).to.equal(303);
+    await trainer.page("/catalog");
+  });
+  after(() => server.stop());
+
+  const oversized: [string, () => Buffer, RegExp][] = [
+    ["more bytes than the limit, stored without compression", () => rawZip([{ name: "tincan.xml", content: tincanXml }, { name: "start/index.html", content: page("A") }, { name: "moduli/a.html", content: page("B") }, { name: "video.webm", content: Buffer.alloc(8192, 7) }]), /unpacks to more than 4096 bytes/],
+    ["more entries than the limit", () => rawZip([{ name: "tincan.xml", content: tincanXml }, ...Array.from({ length: 8 }, (_, i) => ({ name: `extra/${i}.txt`, content: "x" }))]), /9 entries, more than the limit of 8/],
+  ];
+  for (const [what, zip, message] of oversized) {
+    it(`answers 400 for ${what} and stores nothing`, async () => {
+      const response = await trainer.uploadPackage(zip());
+      expect(response.status).to.equal(400);
+      const body = (await response.json()) as { error: { code: string; message: string } };
+      expect(body.error).to.include({ code: "invalid_package" });
+      expect(body.error.message).to.match(message);
+      expect(await storedRows(server)).to.deep.equal({ packages: 0, catalog: 0, courses: 0 });
+      expect(await filesUnder(path.join(server.dataDir, "packages"))).to.deep.equal([]);
+    });
+  }
+
+  it("imports a package within the limits", async () => {
+    const response = await trainer.uploadPackage(xapiZip());
+    expect(response.status, await response.clone().text()).to.equal(201);
+  });
+});
