@@ -63,14 +63,15 @@ export interface ModuleOf<C> {
 /** Content items as written: references to files. */
 export type SourceContent =
   | { kind: "page"; files: Readonly<Record<string, SourceRef>> }
-  | { kind: "video"; src: SourceRef; captions: Readonly<Record<string, SourceRef>>; title: LangString; transcript: Readonly<Record<string, SourceRef>> | undefined }
+  /** `completionThreshold`: the share of the video a learner must play for it to count as watched (0–1). */
+  | { kind: "video"; src: SourceRef; captions: Readonly<Record<string, SourceRef>>; title: LangString; transcript: Readonly<Record<string, SourceRef>> | undefined; completionThreshold?: number }
   | { kind: "quiz"; src: SourceRef };
 
 /** Content items once loaded: Markdown text, quiz, media paths. */
 export type Content =
   /** `files`: the Markdown file per language, so images resolve relative to the page that names them. */
   | { kind: "page"; markdown: LangString; files: LangString }
-  | { kind: "video"; src: string; captions: LangString; title: LangString; transcript: LangString | undefined; transcriptFiles?: LangString }
+  | { kind: "video"; src: string; captions: LangString; title: LangString; transcript: LangString | undefined; transcriptFiles?: LangString; completionThreshold?: number }
   | { kind: "quiz"; quiz: Quiz };
 
 export type CourseSource = CourseOf<SourceContent>;

@@ -89,7 +89,11 @@ export async function loadCourse(files: SourceFiles): Promise<LoadedCourse> {
           }
         }
         const transcript = item.transcript ? await readMarkdown(item.transcript, "transcript") : undefined;
-        return { kind: "video", src: item.src.path, captions, title: item.title, transcript, ...(item.transcript ? { transcriptFiles: paths(item.transcript) } : {}) };
+        return {
+          kind: "video", src: item.src.path, captions, title: item.title, transcript,
+          ...(item.transcript ? { transcriptFiles: paths(item.transcript) } : {}),
+          ...(item.completionThreshold === undefined ? {} : { completionThreshold: item.completionThreshold }),
+        };
       }
       case "quiz": {
         const quizText = await files.readText(item.src.path);

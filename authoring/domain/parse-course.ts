@@ -6,7 +6,7 @@ import { YamlSource } from "./yaml-source.js";
 
 const courseKeys = ["id", "defaultLanguage", "title", "description", "authors", "accreditation", "keepLatin", "modules"] as const;
 const moduleKeys = ["id", "title", "description", "masteryScore", "moveOn", "launchMethod", "content"] as const;
-const videoKeys = ["src", "captions", "title", "transcript"] as const;
+const videoKeys = ["src", "captions", "title", "transcript", "completionThreshold"] as const;
 const videoExtensions = [".webm", ".mp4"] as const;
 
 export interface ParsedCourseYaml {
@@ -158,8 +158,10 @@ function readContent(source: YamlSource, at: Located, defaultLanguage: string): 
       const title = readLangString(source, source.child(value, "title"), defaultLanguage);
       const transcriptAt = source.child(value, "transcript");
       const transcript = transcriptAt.node === undefined ? undefined : readFileRefs(source, transcriptAt, defaultLanguage, [".md"]);
-      if (!src || !captions || !title || (transcriptAt.node !== undefined && !transcript)) return undefined;
-      return { kind: "video", src, captions, title, transcript };
+      const thresholdAt = source.child(value, "completionThreshold");
+      const completionThreshold = source.number(thresholdAt, { required: false, min: 0, max: 1, describe: "a share of the video between 0 and 1" });
+      if (!src || !captions || !title || (transcriptAt.node !== undefined && !transcript) || (thresholdAt.node !== undefined && completionThreshold === undefined)) return undefined;
+      return { kind: "video", src, captions, title, transcript, ...(completionThreshold === undefined ? {} : { completionThreshold }) };
     }
     default:
       source.report({ ...value, node: undefined }, "unknown content kind (expected page, video or quiz)");

@@ -2,7 +2,7 @@
 // HTML disabled, plus the JSON config the runtime reads.
 import Handlebars from "handlebars";
 import MarkdownIt from "markdown-it";
-import type { AuConfig, QuizQuestionConfig, Standard } from "../runtime/au-config.js";
+import { type AuConfig, defaultVideoCompletionThreshold, type QuizQuestionConfig, type Standard } from "../runtime/au-config.js";
 import { type Course, type LangString, pickLang, type Question } from "../domain/course.js";
 import { pageStrings, uiStrings } from "../domain/ui-strings.js";
 import { resolveImagePath } from "../domain/markdown-images.js";
@@ -34,7 +34,7 @@ export function createAuRenderer(templateSource: string): AuRenderer {
         case "video": {
           const title = text(item.title);
           const transcript = item.transcript ? text(item.transcript) : undefined;
-          config.videos.push({ activityId: `${module.id}/videos/${index + 1}`, title: title.text, captionLangs: Object.keys(item.captions) });
+          config.videos.push({ activityId: `${module.id}/videos/${index + 1}`, title: title.text, captionLangs: Object.keys(item.captions), completionThreshold: item.completionThreshold ?? defaultVideoCompletionThreshold });
           const tracks = Object.entries(item.captions)
             .sort(([a], [b]) => (a === lang ? -1 : b === lang ? 1 : a === fallback ? -1 : b === fallback ? 1 : a.localeCompare(b)))
             .map(([trackLang, src]) => ({ lang: trackLang, label: strings.captionsLabel[trackLang] ?? trackLang, src: root + src }));

@@ -60,4 +60,9 @@ export interface VideoConfig {
   activityId: string;
   title: string;
   captionLangs: string[];
+  /** The share of the video that counts as watched (course.yaml `completionThreshold`); the LMS reads it from here at import. */
+  completionThreshold: number;
 }
+
+/** When the course names none; the player applies the same default to packages without one. */
+export const defaultVideoCompletionThreshold = 0.9;

@@ -141,7 +141,7 @@ export function videoStatement(base: SessionBase, stamp: Stamp, video: VideoConf
   const contextExtensions: Record<string, unknown> = {
     [`${ext}session-id`]: moment.videoSessionId,
     [`${ext}length`]: moment.length,
-    [`${ext}completion-threshold`]: 1,
+    [`${ext}completion-threshold`]: video.completionThreshold,
   };
   if (verb === "initialized") {
     contextExtensions[`${ext}cc-subtitle-enabled`] = moment.ccLang !== undefined;

@@ -8,16 +8,20 @@ export interface VideoOnPage {
   activityId: string;
   /** Package path of the media file (relative to the package root, no query). */
   mediaPath: string;
+  /** The share that counts as watched, as the page's config names it (0–1); undefined when it names none. */
+  completionThreshold: number | undefined;
 }
 
 /** The recorded trainings of one launch page at `pagePath` (a package path). */
 export function findVideosOnPage(html: string, pagePath: string): VideoOnPage[] {
   const config = /<script[^>]*\bid=["']obuka-au["'][^>]*>([\s\S]*?)<\/script>/i.exec(html)?.[1];
   if (config === undefined) return [];
-  let activityIds: string[];
+  let declared: { activityId: string; completionThreshold: number | undefined }[];
   try {
-    const parsed = JSON.parse(config) as { videos?: { activityId?: unknown }[] };
-    activityIds = (parsed.videos ?? []).map((v) => v.activityId).filter((id): id is string => typeof id === "string");
+    const parsed = JSON.parse(config) as { videos?: { activityId?: unknown; completionThreshold?: unknown }[] };
+    declared = (Array.isArray(parsed.videos) ? parsed.videos : []).flatMap((v) =>
+      v !== null && typeof v === "object" && typeof v.activityId === "string" ? [{ activityId: v.activityId, completionThreshold: shareOrUndefined(v.completionThreshold) }] : [],
+    );
   } catch {
     return [];
   }
@@ -27,14 +31,19 @@ export function findVideosOnPage(html: string, pagePath: string): VideoOnPage[] 
     return own ?? (firstSource === undefined ? undefined : attribute(firstSource, "src"));
   });
   // Pairing by order is only safe when the page and its config agree on the count.
-  if (sources.length !== activityIds.length) return [];
+  if (sources.length !== declared.length) return [];
   const videos: VideoOnPage[] = [];
-  for (const [index, activityId] of activityIds.entries()) {
+  for (const [index, { activityId, completionThreshold }] of declared.entries()) {
     const src = sources[index];
     const mediaPath = src === undefined ? undefined : resolvePackagePath(pagePath, src);
-    if (mediaPath !== undefined) videos.push({ activityId, mediaPath });
+    if (mediaPath !== undefined) videos.push({ activityId, mediaPath, completionThreshold });
   }
   return videos;
+}
+
+/** A threshold outside 0–1 (or not a number) is not one the course could have meant: the default applies. */
+function shareOrUndefined(value: unknown): number | undefined {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 1 ? value : undefined;
 }
 
 function attribute(tag: string, name: string): string | undefined {

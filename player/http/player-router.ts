@@ -35,6 +35,7 @@ import { receiveUpload } from "./upload.js";
 import type { Views } from "./views.js";
 import type { ScormRuntime } from "../services/scorm-runtime.js";
 import { createScormRouter } from "./scorm-router.js";
+import { renderXapiFrame } from "./xapi-frame.js";
 import { type WebAuth, contextOf } from "./web-auth.js";
 
 export interface PlayerRouterDeps {
@@ -121,7 +122,9 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
       return;
     }
     auth.grantLaunch(res, opening.grantToken, opening.grantSeconds);
-    res.redirect(303, opening.location);
+    // xAPI content runs in the player's frame page, like an AnyWindow cmi5 AU; a SCORM launch page is the player's own.
+    if (opening.xapi) renderXapiFrame(views, res, { ticket: opening.xapi, origin: origin(req) });
+    else res.redirect(303, opening.location);
   }));
 
   router.use(createScormRouter({ runtime: deps.scorm, auth, views }));

@@ -9,6 +9,7 @@ import type { PlayerStore } from "../store/player-store.js";
 import { descriptionOf } from "./package-summary.js";
 import { pickLanguage, uiLanguageOf } from "./strings/ui-language.js";
 import type { Views } from "./views.js";
+import { renderXapiFrame } from "./xapi-frame.js";
 import { type WebAuth, contextOf } from "./web-auth.js";
 
 export interface XapiPagesDeps {
@@ -51,8 +52,9 @@ export function createXapiPagesRouter(deps: XapiPagesDeps): express.Router {
     const body = req.body as Record<string, unknown>;
     if (typeof body.packageId !== "string" || body.packageId === "") throw new ValidationError("packageId", "is required");
     if (body.activityId !== undefined && (typeof body.activityId !== "string" || body.activityId === "")) throw new ValidationError("activityId", "must be an activity id of the package");
-    const ticket = await xapiLauncher.launch(contextOf(res).user!, body.packageId, body.activityId as string | undefined, deps.origin(req), uiLanguageOf(res));
-    res.redirect(303, ticket.url);
+    const origin = deps.origin(req);
+    const ticket = await xapiLauncher.launch(contextOf(res).user!, body.packageId, body.activityId as string | undefined, origin, uiLanguageOf(res));
+    renderXapiFrame(views, res, { ticket, origin });
   }));
 
   return router;

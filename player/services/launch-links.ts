@@ -7,7 +7,7 @@ import {
 } from "../domain/launch-links.js";
 import { NotFoundError } from "../errors.js";
 import type { PlayerStore } from "../store/player-store.js";
-import type { XapiLauncher } from "./xapi-launcher.js";
+import type { XapiLauncher, XapiLaunchTicket } from "./xapi-launcher.js";
 
 export interface LaunchLinkDeps {
   store: PlayerStore;
@@ -17,7 +17,8 @@ export interface LaunchLinkDeps {
 
 /** What opening a link gives: a grant for the browser and where to send it, or why not. */
 export type LinkOpening =
-  | { outcome: "opened"; grantToken: string; grantSeconds: number; location: string }
+  /** `xapi`: the launch made for an xAPI link, shown in the player's frame page; else `location` is where to go. */
+  | { outcome: "opened"; grantToken: string; grantSeconds: number; location: string; xapi?: XapiLaunchTicket }
   | { outcome: "refused"; reason: "used" | "expired" | "unknown" };
 
 /**
@@ -48,10 +49,12 @@ export class LaunchLinkService {
     if (link === "already-used") return { outcome: "refused", reason: "used" };
     if (now.getTime() >= Date.parse(link.expiresAt)) return { outcome: "refused", reason: "expired" };
     let location: string;
+    let xapi: XapiLaunchTicket | undefined;
     if (link.format === "xapi") {
       const user = await store.findUserById(link.userId);
       if (!user) throw new NotFoundError("learner");
-      location = (await this.deps.xapiLauncher.launch(user, link.packageId, link.itemId, origin, language)).url;
+      xapi = await this.deps.xapiLauncher.launch(user, link.packageId, link.itemId, origin, language);
+      location = xapi.url;
     } else {
       location = `${origin}${scormLaunchPath(link)}`;
     }
@@ -60,7 +63,7 @@ export class LaunchLinkService {
       tokenHash: sha256(grantToken), userId: link.userId, packageId: link.packageId,
       expiresAt: new Date(now.getTime() + launchGrantLifetimeMs).toISOString(),
     });
-    return { outcome: "opened", grantToken, grantSeconds: launchGrantLifetimeMs / 1000, location };
+    return { outcome: "opened", grantToken, grantSeconds: launchGrantLifetimeMs / 1000, location, ...(xapi === undefined ? {} : { xapi }) };
   }
 }
 

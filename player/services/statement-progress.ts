@@ -26,8 +26,8 @@ export class StatementProgress {
   }
 
   /**
-   * Every recorded training of the course, with what the registration watched. Our packages
-   * carry no completion threshold (cmi5.xml has none, tincan.xml neither), so the default applies.
+   * Every recorded training of the course, with what the registration watched, against the
+   * threshold the package declared at import (the one statements carry is never trusted).
    */
   async videos(registration: string, courseId: string): Promise<VideoProgress[]> {
     const result: VideoProgress[] = [];
@@ -45,7 +45,7 @@ export class StatementProgress {
             contextExtensions: s.context?.extensions,
           })),
         video.durationSeconds,
-        defaultWatchedThreshold,
+        video.completionThreshold ?? defaultWatchedThreshold,
       );
       result.push({ activityId: video.activityId, mediaPath: video.mediaPath, lengthSeconds: video.durationSeconds, ...watching });
     }

@@ -8,6 +8,7 @@ import {
   UnauthorizedError as LrsUnauthorizedError,
 } from "../../lrs/index.js";
 import type { User } from "../domain/accounts.js";
+import type { LanguageMap } from "../domain/cmi5-structure.js";
 import { isExternalUrl } from "../domain/content-package.js";
 import {
   type XapiLaunchScope,
@@ -39,7 +40,11 @@ const launchScopes = ["statements/write", "statements/read/mine", "state"] as co
 export interface XapiLaunchTicket {
   launchId: string;
   registration: string;
+  packageId: string;
   activityId: string;
+  /** The activity's name from tincan.xml (the package's title when it has none), for the frame page. */
+  title: LanguageMap;
+  /** The content URL with the launch parameters; the player shows it in a frame of its own. */
   url: string;
 }
 
@@ -91,7 +96,8 @@ export class XapiLauncher {
       activityId: activity.id,
       ...(language === undefined ? {} : { acceptLanguage: language }),
     });
-    return { launchId, registration, activityId: activity.id, url };
+    const title = Object.keys(activity.name).length ? activity.name : pkg.content.title;
+    return { launchId, registration, packageId, activityId: activity.id, title, url };
   }
 
   /** The activity a launch would open (`activityId` defaults to the course activity); ValidationError when it cannot launch. */

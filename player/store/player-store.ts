@@ -35,6 +35,8 @@ export interface PackagedVideo {
   mediaPath: string;
   /** Seconds, from the file's header; undefined when the format is not one the player reads. */
   durationSeconds: number | undefined;
+  /** The share that counts as watched, from the package at import; undefined: the player's default. */
+  completionThreshold?: number | undefined;
 }
 
 /** One xAPI (TinCan) launch: its own LRS credential, scoped to the learner and registration. */

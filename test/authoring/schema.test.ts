@@ -51,9 +51,15 @@ describe("authoring: JSON Schemas for course.yaml and quiz YAML", () => {
     ["a relative id", { id: "kurs", title: { "sr-Latn": "T" }, description: { "sr-Latn": "D" }, modules: [] }, "$.id: does not match"],
     ["a masteryScore above 1", { id: "https://x.org/c", title: { "sr-Latn": "T" }, description: { "sr-Latn": "D" }, modules: [{ id: "https://x.org/c/m", title: { "sr-Latn": "M" }, description: { "sr-Latn": "D" }, masteryScore: 1.5, content: [{ page: "a.md" }] }] }, "masteryScore: above 1"],
     ["a video without captions", { id: "https://x.org/c", title: { "sr-Latn": "T" }, description: { "sr-Latn": "D" }, modules: [{ id: "https://x.org/c/m", title: { "sr-Latn": "M" }, description: { "sr-Latn": "D" }, content: [{ video: { src: "v.webm", title: { "sr-Latn": "V" } } }] }] }, "must match exactly one alternative"],
+    ["a video completionThreshold above 1", { id: "https://x.org/c", title: { "sr-Latn": "T" }, description: { "sr-Latn": "D" }, modules: [{ id: "https://x.org/c/m", title: { "sr-Latn": "M" }, description: { "sr-Latn": "D" }, content: [{ video: { src: "v.webm", title: { "sr-Latn": "V" }, captions: { "sr-Latn": "v.vtt" }, completionThreshold: 1.2 } }] }] }, "must match exactly one alternative"],
     ["a path leaving the folder", { id: "https://x.org/c", title: { "sr-Latn": "T" }, description: { "sr-Latn": "D" }, modules: [{ id: "https://x.org/c/m", title: { "sr-Latn": "M" }, description: { "sr-Latn": "D" }, content: [{ page: "../a.md" }] }] }, "must match exactly one alternative"],
     ["a language key that is no tag", { id: "https://x.org/c", title: { "srpski latinica": "T" }, description: { "sr-Latn": "D" }, modules: [] }, "$.title{srpski latinica}: does not match"],
   ];
+  it("accepts a video completionThreshold between 0 and 1 (the rejection above is then the range, not the key)", () => {
+    const withThreshold = { id: "https://x.org/c", title: { "sr-Latn": "T" }, description: { "sr-Latn": "D" }, modules: [{ id: "https://x.org/c/m", title: { "sr-Latn": "M" }, description: { "sr-Latn": "D" }, content: [{ video: { src: "v.webm", title: { "sr-Latn": "V" }, captions: { "sr-Latn": "v.vtt" }, completionThreshold: 0.8 } }] }] };
+    expect(validateAgainstSchema(courseSchema, withThreshold)).to.deep.equal([]);
+  });
+
   for (const [why, value, error] of rejected) {
     it(`rejects ${why}`, () => {
       expect(validateAgainstSchema(courseSchema, value).join("\n")).to.contain(error);

@@ -66,11 +66,16 @@ export class SqliteDatabase {
     await writer.exec("PRAGMA foreign_keys = ON");
     await tune(writer);
     if (options.separateReads !== true) return new SqliteDatabase(writer, writer, options.rerunnableWrites === true);
-    const reader = await Connection.open(filename);
-    await tune(reader);
-    // A read transaction that tried to write would fail rather than take the write lock.
-    await reader.exec("PRAGMA query_only = ON");
-    return new SqliteDatabase(writer, reader, options.rerunnableWrites === true);
+    try {
+      const reader = await Connection.open(filename);
+      await tune(reader);
+      // A read transaction that tried to write would fail rather than take the write lock.
+      await reader.exec("PRAGMA query_only = ON");
+      return new SqliteDatabase(writer, reader, options.rerunnableWrites === true);
+    } catch (error) {
+      await writer.close().catch(() => undefined);
+      throw error;
+    }
   }
 
   /** Runs raw SQL outside a transaction (schema creation, pragmas), on the write connection. */

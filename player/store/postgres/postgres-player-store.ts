@@ -154,7 +154,7 @@ export class PostgresPlayerStore implements PlayerStore {
       await tx.query(sql.insertPackageOfFormat, [pkg.packageId, pkg.format, pkg.courseId, pkg.checksum, structureOf(pkg), pkg.importedAt]);
       if (pkg.format === "cmi5") await tx.query(sql.upsertCourse, [pkg.courseId, pkg.packageId]);
       await tx.query(sql.upsertCatalogEntry, [pkg.format, pkg.courseId, pkg.packageId]);
-      for (const video of pkg.videos ?? []) await tx.query(sql.insertPackageVideo, [pkg.packageId, video.activityId, video.mediaPath, video.durationSeconds ?? null]);
+      for (const video of pkg.videos ?? []) await tx.query(sql.insertPackageVideo, [pkg.packageId, video.activityId, video.mediaPath, video.durationSeconds ?? null, video.completionThreshold ?? null]);
     });
   }
 
@@ -168,11 +168,11 @@ export class PostgresPlayerStore implements PlayerStore {
   }
 
   async listCourseVideos(courseId: string): Promise<PackagedVideo[]> {
-    const rows = await this.all<{ activity_id: string; media_path: string; duration_seconds: number | null }>("listCourseVideos", sql.selectPackageVideosOfCourse, [courseId]);
+    const rows = await this.all<{ activity_id: string; media_path: string; duration_seconds: number | null; completion_threshold: number | null }>("listCourseVideos", sql.selectPackageVideosOfCourse, [courseId]);
     // The same training in the cmi5 and xAPI builds of a course is one video activity: listed once.
     const byActivity = new Map<string, PackagedVideo>();
     for (const row of rows) {
-      if (!byActivity.has(row.activity_id)) byActivity.set(row.activity_id, { activityId: row.activity_id, mediaPath: row.media_path, durationSeconds: row.duration_seconds ?? undefined });
+      if (!byActivity.has(row.activity_id)) byActivity.set(row.activity_id, { activityId: row.activity_id, mediaPath: row.media_path, durationSeconds: row.duration_seconds ?? undefined, completionThreshold: row.completion_threshold ?? undefined });
     }
     return [...byActivity.values()];
   }

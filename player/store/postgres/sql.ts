@@ -255,6 +255,12 @@ CREATE TABLE certificate_status (
   PRIMARY KEY (user_id, scope, objective_id)
 );`,
   },
+  {
+    version: 13,
+    // The share of each recorded training that counts as watched, as its package declared it
+    // at import (course.yaml completionThreshold); NULL: the player's default.
+    sql: `ALTER TABLE package_videos ADD COLUMN completion_threshold DOUBLE PRECISION`,
+  },
 ];
 export const createMigrationsTable = "CREATE TABLE IF NOT EXISTS player_schema_migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)";
 /** Held until the migrating transaction ends, so nodes starting together migrate one after another. */
@@ -294,8 +300,8 @@ export const selectXapiLaunchByCredential = `SELECT ${xapiLaunchColumns} FROM xa
 export const selectOpenXapiLaunches = `SELECT ${xapiLaunchColumns} FROM xapi_launches WHERE registration = $1 AND ended_at IS NULL ORDER BY launched_at, launch_id`;
 export const selectXapiLaunches = `SELECT ${xapiLaunchColumns} FROM xapi_launches WHERE registration = $1 ORDER BY launched_at, launch_id`;
 export const endXapiLaunch = "UPDATE xapi_launches SET ended_at = COALESCE(ended_at, $1) WHERE launch_id = $2";
-export const insertPackageVideo = "INSERT INTO package_videos (package_id, activity_id, media_path, duration_seconds) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
-export const selectPackageVideosOfCourse = `SELECT v.activity_id, v.media_path, v.duration_seconds, p.format FROM catalog_entries e
+export const insertPackageVideo = "INSERT INTO package_videos (package_id, activity_id, media_path, duration_seconds, completion_threshold) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING";
+export const selectPackageVideosOfCourse = `SELECT v.activity_id, v.media_path, v.duration_seconds, v.completion_threshold, p.format FROM catalog_entries e
   JOIN package_videos v ON v.package_id = e.package_id JOIN packages p ON p.package_id = e.package_id WHERE e.course_id = $1 ORDER BY p.format, v.activity_id`;
 export const selectAnyPackageById = `SELECT ${packageColumns} FROM packages p WHERE p.package_id = $1`;
 export const selectCatalog = `SELECT ${packageColumns} FROM catalog_entries e JOIN packages p ON p.package_id = e.package_id ORDER BY p.course_id, p.format`;

@@ -147,7 +147,7 @@ export class SqlitePlayerStore implements PlayerStore {
       await tx.run(sql.insertPackageOfFormat, [pkg.packageId, pkg.format, pkg.courseId, pkg.checksum, JSON.stringify(structure), pkg.importedAt]);
       if (pkg.format === "cmi5") await tx.run(sql.upsertCourse, [pkg.courseId, pkg.packageId]);
       await tx.run(sql.upsertCatalogEntry, [pkg.format, pkg.courseId, pkg.packageId]);
-      for (const video of pkg.videos ?? []) await tx.run(sql.insertPackageVideo, [pkg.packageId, video.activityId, video.mediaPath, video.durationSeconds ?? null]);
+      for (const video of pkg.videos ?? []) await tx.run(sql.insertPackageVideo, [pkg.packageId, video.activityId, video.mediaPath, video.durationSeconds ?? null, video.completionThreshold ?? null]);
     });
   }
 
@@ -160,11 +160,11 @@ export class SqlitePlayerStore implements PlayerStore {
 
   listCourseVideos(courseId: string) {
     return this.read("listCourseVideos", async (tx): Promise<PackagedVideo[]> => {
-      const rows = await tx.all<{ activity_id: string; media_path: string; duration_seconds: number | null }>(sql.selectPackageVideosOfCourse, [courseId]);
+      const rows = await tx.all<{ activity_id: string; media_path: string; duration_seconds: number | null; completion_threshold: number | null }>(sql.selectPackageVideosOfCourse, [courseId]);
       // The same training in the cmi5 and xAPI builds of a course is one video activity: listed once.
       const byActivity = new Map<string, PackagedVideo>();
       for (const row of rows) {
-        if (!byActivity.has(row.activity_id)) byActivity.set(row.activity_id, { activityId: row.activity_id, mediaPath: row.media_path, durationSeconds: row.duration_seconds ?? undefined });
+        if (!byActivity.has(row.activity_id)) byActivity.set(row.activity_id, { activityId: row.activity_id, mediaPath: row.media_path, durationSeconds: row.duration_seconds ?? undefined, completionThreshold: row.completion_threshold ?? undefined });
       }
       return [...byActivity.values()];
     });

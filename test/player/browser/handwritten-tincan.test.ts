@@ -3,7 +3,8 @@
 // of different types, launch files in a sub-folder with their own query string, shared script in
 // another folder), imported over POST /api/packages.
 import { expect } from "chai";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { contentFrameOf } from "../../support/au-frame.js";
 import { HttpClient, type RunningServer, accountHomePage, startStandalone, testPassword } from "../../support/standalone.js";
 import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
 import { handwrittenTincanZip, resumeStateId, tincanIds } from "../support/handwritten-tincan.js";
@@ -16,7 +17,7 @@ interface StoredStatement {
 }
 
 /** Waits until the content has started (or failed, with its reason in the message). */
-async function started(content: Page): Promise<void> {
+async function started(content: Frame): Promise<void> {
   await content.locator('#status:not([data-state="starting"])').waitFor();
   expect(await content.locator("#status").getAttribute("data-state"), await content.locator("#status").innerText()).to.equal("ready");
 }
@@ -25,6 +26,8 @@ describe("player: a hand-written xAPI (TinCan) package in Chromium (launch docum
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  /** The launched content: the iframe of the player's frame page. */
+  let content: Frame;
   let packageId: string;
   let readerAuth: string;
   let portalKey: string;
@@ -44,9 +47,11 @@ describe("player: a hand-written xAPI (TinCan) package in Chromium (launch docum
   async function launchLesson(): Promise<URL> {
     await page.goto(coursePage());
     await activityCard("Lekcija").locator('button[data-testid="launch"]').click();
-    await page.waitForURL(/\/content\/[0-9a-f-]{36}\/lekcije\/strana\.html\?.*auth=/);
-    await started(page);
-    return new URL(page.url());
+    // The content runs in an iframe of the player's frame page, with the launch query string.
+    content = await contentFrameOf(page, /\/content\/[0-9a-f-]{36}\/lekcije\/strana\.html\?.*auth=/);
+    expect(await page.locator('[data-testid="exit-au"]').getAttribute("href")).to.equal(`/xapi-course?package=${packageId}`);
+    await started(content);
+    return new URL(content.url());
   }
 
   before(async function () {
@@ -94,13 +99,13 @@ describe("player: a hand-written xAPI (TinCan) package in Chromium (launch docum
   it("launches the module in its sub-folder with its own query string and the launch parameters; the content finishes and saves its state", async () => {
     const url = await launchLesson();
     expect(url.pathname).to.equal(`/content/${packageId}/lekcije/strana.html`);
-    expect(await page.locator("#query").innerText()).to.equal("modul=prvi boja=plava");
-    expect(await page.locator("#status").innerText()).to.equal(`activity_id=${tincanIds.lesson}`);
-    expect(await page.locator("#resume").innerText()).to.equal("nastavak: nema");
-    await page.fill("#place", "strana 3");
-    await page.click("#finish");
-    await page.locator('#status:not([data-state="ready"])').waitFor();
-    expect(await page.locator("#status").getAttribute("data-state"), await page.locator("#status").innerText()).to.equal("terminated");
+    expect(await content.locator("#query").innerText()).to.equal("modul=prvi boja=plava");
+    expect(await content.locator("#status").innerText()).to.equal(`activity_id=${tincanIds.lesson}`);
+    expect(await content.locator("#resume").innerText()).to.equal("nastavak: nema");
+    await content.fill("#place", "strana 3");
+    await content.click("#finish");
+    await content.locator('#status:not([data-state="ready"])').waitFor();
+    expect(await content.locator("#status").getAttribute("data-state"), await content.locator("#status").innerText()).to.equal("terminated");
 
     registration = url.searchParams.get("registration")!;
     const actor = JSON.parse(url.searchParams.get("actor")!) as { account: { homePage: string; name: string } };
@@ -138,12 +143,12 @@ describe("player: a hand-written xAPI (TinCan) package in Chromium (launch docum
 
   it("gives the relaunched content its saved state back (resume), and refuses its statement for another actor (403)", async () => {
     const url = await launchLesson();
-    expect(await page.locator("#resume").innerText()).to.equal("nastavak: strana 3");
-    expect(await page.locator("#place").inputValue()).to.equal("strana 3");
+    expect(await content.locator("#resume").innerText()).to.equal("nastavak: strana 3");
+    expect(await content.locator("#place").inputValue()).to.equal("strana 3");
 
-    await page.click("#foreign");
-    await page.locator("#foreign-result:not(:empty)").waitFor();
-    const answer = await page.locator("#foreign-result").innerText();
+    await content.click("#foreign");
+    await content.locator("#foreign-result:not(:empty)").waitFor();
+    const answer = await content.locator("#foreign-result").innerText();
     expect(answer).to.match(/^403 /);
     expect(answer).to.include("actor: a launch credential writes statements only for the learner it was launched for");
     expect(url.searchParams.get("registration")).to.equal(registration);

@@ -8,6 +8,7 @@ import { createServer } from "node:http";
 import { expect } from "chai";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { launchLinkLifetimeMs } from "../../../player/domain/launch-links.js";
+import { contentFrameOf, launchUrlOfFramePage } from "../../support/au-frame.js";
 import { PortalClient, importWithKey, issuePortalKey } from "../../support/portal.js";
 import { HttpClient, type RunningServer, startStandalone } from "../../support/standalone.js";
 import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
@@ -148,8 +149,8 @@ describe("player: one-time launch links for SCORM and xAPI launches a portal ask
       expect(answer.url).to.match(/\/launch\/[A-Za-z0-9_-]{43}$/);
       const browser = new HttpClient(server.baseUrl);
       const opened = await browser.request(pathOf(answer.url));
-      expect(opened.status).to.equal(303);
-      const target = new URL(opened.headers.get("location")!);
+      // The content runs in an iframe of the player's frame page (not cached), with the launch query string.
+      const target = await launchUrlOfFramePage(opened);
       expect(target.pathname).to.equal(`/content/${packageIds.get(tincanCourseId)}/lekcije/strana.html`);
       expect(target.searchParams.get("activity_id")).to.equal(tincanIds.lesson);
       expect(target.searchParams.get("registration")).to.equal(registration);
@@ -233,13 +234,14 @@ describe("player: one-time launch links for SCORM and xAPI launches a portal ask
       const { url } = await launch<XapiLaunch>(registration, { activityId: tincanIds.assessment });
       const page = await freshPage();
       await page.goto(url);
-      await page.waitForURL(/\/content\/[0-9a-f-]{36}\/lekcije\/strana\.html\?.*auth=/);
-      await page.locator('#status:not([data-state="starting"])').waitFor();
-      expect(await page.locator("#status").getAttribute("data-state"), await page.locator("#status").innerText()).to.equal("ready");
-      expect(await page.locator("#query").innerText()).to.equal("modul=drugi boja=null");
-      await page.click("#finish");
-      await page.locator('#status:not([data-state="ready"])').waitFor();
-      expect(await page.locator("#status").getAttribute("data-state"), await page.locator("#status").innerText()).to.equal("terminated");
+      const content = await contentFrameOf(page, /\/content\/[0-9a-f-]{36}\/lekcije\/strana\.html\?.*auth=/);
+      expect(page.url(), "the frame page answers the link itself").to.equal(url);
+      await content.locator('#status:not([data-state="starting"])').waitFor();
+      expect(await content.locator("#status").getAttribute("data-state"), await content.locator("#status").innerText()).to.equal("ready");
+      expect(await content.locator("#query").innerText()).to.equal("modul=drugi boja=null");
+      await content.click("#finish");
+      await content.locator('#status:not([data-state="ready"])').waitFor();
+      expect(await content.locator("#status").getAttribute("data-state"), await content.locator("#status").innerText()).to.equal("terminated");
       const report = await progress(registration);
       expect(report.xapi!.activities.find((a) => a.id === tincanIds.assessment)).to.deep.include({ completed: true, passed: true });
 

@@ -7,7 +7,8 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { contentFrameOf } from "../../support/au-frame.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
 import { chromiumPath, hasChromium, projectRoot, requireTool, run } from "../../support/tools.js";
 
@@ -19,6 +20,8 @@ describe("player: a recorded training played in Chromium, watched as the server 
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  /** The launched module: the iframe of the player's frame page. */
+  let content: Frame;
   let packageId: string;
   let portalKey: string;
   let readerAuth: string;
@@ -46,16 +49,17 @@ describe("player: a recorded training played in Chromium, watched as the server 
   async function openVideoOf(index: number): Promise<string> {
     await page.goto(`${server.baseUrl}/xapi-course?package=${packageId}`);
     await page.locator('[data-testid="xapi-activity"]').nth(index).locator('button[data-testid="launch"]').click();
-    await page.waitForURL(/\/content\/.+\/index\.html\?.*auth=/);
-    await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
-    const trainingVideo = page.locator('video[data-testid="training-video"]');
-    for (let step = 0; step < 8 && !(await trainingVideo.isVisible()); step++) await page.locator('button[data-testid="next"]').click();
+    // The content runs in an iframe of the player's frame page.
+    content = await contentFrameOf(page, /\/content\/.+\/index\.html\?.*auth=/);
+    await content.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
+    const trainingVideo = content.locator('video[data-testid="training-video"]');
+    for (let step = 0; step < 8 && !(await trainingVideo.isVisible()); step++) await content.locator('button[data-testid="next"]').click();
     expect(await trainingVideo.isVisible(), "the module has a recorded training").to.equal(true);
-    return new URL(page.url()).searchParams.get("registration")!;
+    return new URL(content.url()).searchParams.get("registration")!;
   }
   /** Plays the training video from `from` seconds (or from a point this near the end) to its end, at `rate`. */
   async function playToEnd(options: { rate: number; fromEnd?: number }): Promise<void> {
-    await page.locator('video[data-testid="training-video"]').evaluate(async (element: HTMLVideoElement, { rate, fromEnd }) => {
+    await content.locator('video[data-testid="training-video"]').evaluate(async (element: HTMLVideoElement, { rate, fromEnd }) => {
       if (element.readyState < 1) await new Promise((resolve) => element.addEventListener("loadedmetadata", resolve, { once: true }));
       element.muted = true;
       if (fromEnd !== undefined) {

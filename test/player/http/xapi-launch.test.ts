@@ -9,6 +9,7 @@ import { expect } from "chai";
 import { type Browser, chromium } from "playwright-core";
 import { HttpClient, type RunningServer, accountHomePage, startStandalone, testPassword } from "../../support/standalone.js";
 import { axeViolations } from "../../support/axe.js";
+import { contentFrameOf, launchUrlOfFramePage } from "../../support/au-frame.js";
 import { chromiumPath, hasChromium, projectRoot, requireTool, run } from "../../support/tools.js";
 
 const courseId = "https://obuka.rs/courses/pride-foster-care";
@@ -42,8 +43,8 @@ describe("player: xAPI package launch and recorded trainings watched", function 
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ packageId, activityId, _csrf: learner.csrfToken }).toString(),
     });
-    expect(response.status, await response.clone().text()).to.equal(303);
-    const url = new URL(response.headers.get("location")!);
+    // The content runs in the player's frame page; the launch URL is the iframe's src.
+    const url = await launchUrlOfFramePage(response);
     return { url, auth: url.searchParams.get("auth")!, actor: JSON.parse(url.searchParams.get("actor")!), registration: url.searchParams.get("registration")! };
   }
 
@@ -121,6 +122,26 @@ describe("player: xAPI package launch and recorded trainings watched", function 
     expect(l.registration).to.match(/^[0-9a-f-]{36}$/);
     expect(l.url.searchParams.get("activity_id")).to.equal(module1);
     expect(l.url.searchParams.get("Accept-Language")).to.equal("sr-Latn");
+  });
+
+  it("runs the activity in an iframe of a player page with its title and a way back, never cached, under the cmi5 frame's policy", async () => {
+    await learner.page(`/xapi-course?package=${packageId}`);
+    const response = await learner.request("/xapi-course/launch", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ packageId, activityId: module1, _csrf: learner.csrfToken }).toString(),
+    });
+    const csp = response.headers.get("content-security-policy")!;
+    const url = await launchUrlOfFramePage(response.clone());
+    const html = await response.text();
+    expect(url.pathname).to.equal(`/content/${packageId}/au/01/index.html`);
+    const title = /<h1 id="au-frame-title">([^<]+)<\/h1>/.exec(html)?.[1];
+    expect(title, "the activity's name from tincan.xml").to.be.a("string").and.match(/\S/);
+    expect(html).to.contain(`title="Jedinica obuke: ${title}"`);
+    expect(html).to.contain(`href="/xapi-course?package&#x3D;${packageId}" data-testid="exit-au"`);
+    // Same-site content may be framed: frame-src falls back to default-src 'self', as for cmi5.
+    expect(csp).to.contain("default-src 'self'");
+    expect(csp).not.to.contain("frame-src");
   });
 
   it("refuses a launch without a package or with an activity the package does not have (400 naming the field)", async () => {
@@ -257,12 +278,14 @@ describe("player: xAPI package launch and recorded trainings watched", function 
       await page.waitForURL(`${server.baseUrl}/catalog`);
       await page.goto(`${server.baseUrl}/xapi-course?package=${packageId}`);
       await page.locator('[data-testid="xapi-activity"]').nth(1).locator('button[data-testid="launch"]').click();
-      await page.waitForURL(/\/content\/.+\/au\/01\/index\.html\?.*auth=/);
-      const registration = new URL(page.url()).searchParams.get("registration")!;
-      await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
-      const shownPage = () => page.evaluate(() => [...document.querySelectorAll("[data-page]")].findIndex((s) => !(s as HTMLElement).hidden));
-      const trainingVideo = page.locator('video[data-testid="training-video"]');
-      for (let step = 0; step < 5 && !(await trainingVideo.isVisible()); step++) await page.locator('button[data-testid="next"]').click();
+      // The content runs in an iframe of the player's frame page, with the launch query string.
+      let content = await contentFrameOf(page, /\/content\/.+\/au\/01\/index\.html\?.*auth=/);
+      expect(await page.locator('[data-testid="au-frame-page"] h1').textContent()).to.match(/\S/);
+      const registration = new URL(content.url()).searchParams.get("registration")!;
+      await content.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
+      const shownPage = () => content.evaluate(() => [...document.querySelectorAll("[data-page]")].findIndex((s) => !(s as HTMLElement).hidden));
+      const trainingVideo = content.locator('video[data-testid="training-video"]');
+      for (let step = 0; step < 5 && !(await trainingVideo.isVisible()); step++) await content.locator('button[data-testid="next"]').click();
       const videoPage = await shownPage();
       expect(videoPage).to.be.greaterThan(0);
       // The learner moves the video to 7 s and leaves.
@@ -271,24 +294,26 @@ describe("player: xAPI package launch and recorded trainings watched", function 
         element.currentTime = 7;
         await new Promise((resolve) => element.addEventListener("seeked", resolve, { once: true }));
       });
-      // Leaving the page: the runtime sends Terminated and its resume state with keepalive.
-      await page.goto(`${server.baseUrl}/xapi-course?package=${packageId}`);
+      // Leaving by the frame page's way back: the runtime sends Terminated and its resume state with keepalive.
+      await page.locator('[data-testid="exit-au"]').click();
+      await page.waitForURL(`${server.baseUrl}/xapi-course?package=${packageId}`);
       await waitFor(async () => (await statements(registration, "http://adlnet.gov/expapi/verbs/terminated")).length > 0);
 
       await page.locator('[data-testid="xapi-activity"]').nth(1).locator('button[data-testid="launch"]').click();
-      await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
-      await page.waitForFunction((index) => [...document.querySelectorAll("[data-page]")].findIndex((s) => !(s as HTMLElement).hidden) === index, videoPage);
+      content = await contentFrameOf(page, /\/content\/.+\/au\/01\/index\.html\?.*auth=/);
+      await content.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
+      await content.waitForFunction((index) => [...document.querySelectorAll("[data-page]")].findIndex((s) => !(s as HTMLElement).hidden) === index, videoPage);
       // The video resumes where the learner stopped (resume state in the State API).
-      await page.waitForFunction(() => Math.abs((document.querySelector('video[data-testid="training-video"]') as HTMLVideoElement).currentTime - 7) < 0.5);
+      await content.waitForFunction(() => Math.abs((document.querySelector('video[data-testid="training-video"]') as HTMLVideoElement).currentTime - 7) < 0.5);
 
       const quizFile = await readFile(path.join(projectRoot, "courses/pride-foster-care/quizzes/provera.yaml"), "utf8");
       const { parse } = await import("yaml");
       const questions = (parse(quizFile) as { questions: { id: string; choices: { id: string; correct?: boolean }[] }[] }).questions;
-      for (let step = 0; step < 20 && !(await page.locator('form[data-testid="quiz"]').isVisible()); step++) await page.locator('button[data-testid="next"]').click();
-      const quiz = page.locator('form[data-testid="quiz"]');
+      for (let step = 0; step < 20 && !(await content.locator('form[data-testid="quiz"]').isVisible()); step++) await content.locator('button[data-testid="next"]').click();
+      const quiz = content.locator('form[data-testid="quiz"]');
       for (const question of questions) for (const choice of question.choices.filter((c) => c.correct)) await quiz.locator(`input[name="${question.id}"][value="${choice.id}"]`).check();
       await quiz.locator('button[type="submit"]').click();
-      await page.locator('[data-testid="quiz-result"]').waitFor();
+      await content.locator('[data-testid="quiz-result"]').waitFor();
       await waitFor(async () => (await statements(registration, "http://adlnet.gov/expapi/verbs/passed")).length > 0);
       const passed = (await statements(registration, "http://adlnet.gov/expapi/verbs/passed"))[0]!;
       expect(passed.object.id).to.equal(module1);

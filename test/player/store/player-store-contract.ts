@@ -15,7 +15,10 @@ function cmi5Package(packageId: string, checksum: string, title: string, minute:
   return {
     packageId, format: "cmi5", courseId, checksum, importedAt: at(minute),
     content: { format: "cmi5", identifier: courseId, title: course.title, course },
-    videos: [{ activityId: "https://obuka.test/videos/v1", mediaPath: "media/v1.webm", durationSeconds: 61.5 }],
+    videos: [
+      { activityId: "https://obuka.test/videos/v1", mediaPath: "media/v1.webm", durationSeconds: 61.5, completionThreshold: 0.5 },
+      { activityId: "https://obuka.test/videos/v2", mediaPath: "media/v2.webm", durationSeconds: undefined, completionThreshold: undefined },
+    ],
   };
 }
 
@@ -70,7 +73,10 @@ export function describePlayerStore(name: string, open: OpenTestStore): void {
       expect((await store.findCourseByChecksum("sum-2"))?.packageId).to.equal("p2");
       const found = await store.findPackage("p1");
       expect(found?.content).to.deep.equal(cmi5Package("p1", "sum-1", "Prvi", 1).content);
-      expect(await store.listCourseVideos(courseId)).to.deep.equal([{ activityId: "https://obuka.test/videos/v1", mediaPath: "media/v1.webm", durationSeconds: 61.5 }]);
+      expect(await store.listCourseVideos(courseId), "lengths and thresholds as imported").to.deep.equal([
+        { activityId: "https://obuka.test/videos/v1", mediaPath: "media/v1.webm", durationSeconds: 61.5, completionThreshold: 0.5 },
+        { activityId: "https://obuka.test/videos/v2", mediaPath: "media/v2.webm", durationSeconds: undefined, completionThreshold: undefined },
+      ]);
       const again = await store.savePackage(cmi5Package("p3", "sum-1", "Prvi", 3)).then(() => "saved", () => "refused");
       expect(again, "the same bytes twice").to.equal("refused");
     });
