@@ -41,7 +41,7 @@ async function correctAnswersPerModule(): Promise<QuizQuestion[][]> {
 
 /** Walks the module as a learner: every page, the whole video, the quiz answered right. */
 async function takeModule(page: Page | Frame, questions: QuizQuestion[]): Promise<void> {
-  await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 45_000 }); // a bound, not a speed check: the launch handshake is slow on a loaded CI machine
   for (let step = 0; step < 50; step++) {
     const video = page.locator('video[data-testid="training-video"]');
     if (await video.isVisible()) {

@@ -26,7 +26,7 @@ export async function correctAnswersPerModule(courseDir: string): Promise<QuizQu
 
 /** Pages forward to the quiz, playing any video to its end on the way, and submits the right answers. */
 export async function takeModule(page: Page | Frame, questions: QuizQuestion[]): Promise<void> {
-  await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="status"][data-state="ready"]').waitFor({ timeout: 45_000 }); // a bound, not a speed check: the launch handshake is slow on a loaded CI machine
   for (let step = 0; step < 50; step++) {
     const video = page.locator('video[data-testid="training-video"]');
     if (await video.isVisible()) {
