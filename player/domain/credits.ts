@@ -104,39 +104,58 @@ function creditsOfCourse(course: CoursePolicy, live: readonly CreditStatement[],
   if (course.formats && (state.format === undefined || !course.formats.includes(state.format))) return [];
   const check = evaluateRule(course.completion, state);
   if (!check.met) return [];
-  const accreditation = course.validFrom === undefined && course.validTo === undefined ? undefined : { validFrom: course.validFrom, validTo: course.validTo };
 
   // One completion per registration: the learner took the programme again in a new one.
-  const byRegistration = new Map<string, CreditStatement[]>();
-  for (const s of anchors) {
-    const key = s.context?.registration?.toLowerCase() ?? "";
-    byRegistration.set(key, [...(byRegistration.get(key) ?? []), s]);
-  }
+  const byRegistration = groupBy(anchors, (s) => s.context?.registration?.toLowerCase() ?? "");
   const completions = [...byRegistration.entries()]
     .map(([registration, evidence]) => ({ registration: registration || undefined, evidence, earnedAt: evidence[0]!.timestamp }))
     .filter((c) => accredited(course, dayOf(c.earnedAt)))
     .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt) || a.evidence[0]!.id.localeCompare(b.evidence[0]!.id));
 
-  return countedByRepeats(course.repeats, completions, context.period).map((c) => ({
+  return countedByRepeats(course.repeats, completions, context.period).map((c) =>
+    uncappedCredit(course, c, { points: course.points, check, format: state.format }),
+  );
+}
+
+/** What a policy's accreditation dates say, for the explanation; undefined when it gives none. */
+function accreditationOf(course: CoursePolicy): EarnedCredit["accreditation"] {
+  return course.validFrom === undefined && course.validTo === undefined ? undefined : { validFrom: course.validFrom, validTo: course.validTo };
+}
+
+function groupBy(statements: readonly CreditStatement[], keyOf: (s: CreditStatement) => string): Map<string, CreditStatement[]> {
+  const groups = new Map<string, CreditStatement[]>();
+  for (const s of statements) groups.set(keyOf(s), [...(groups.get(keyOf(s)) ?? []), s]);
+  return groups;
+}
+
+/** One credit, before caps: a participant's completion or an author's/trainer's delivery, with its evidence. */
+function uncappedCredit(
+  course: CoursePolicy,
+  earned: { evidence: readonly CreditStatement[]; earnedAt: string; registration: string | undefined },
+  how: { points: number; check: RuleCheck; format: ContentFormat | undefined; role?: ProgrammeRole },
+): EarnedCredit {
+  const accreditation = accreditationOf(course);
+  return {
     course: course.course,
     programme: course.programme,
-    points: course.points,
+    points: how.points,
     rule: course.rule,
-    earnedAt: c.earnedAt,
-    validUntil: addYears(c.earnedAt, course.validityYears),
-    statementId: c.evidence[0]!.id,
-    evidence: c.evidence.map((s) => s.id),
-    explanation: explainCredit({ check, repeats: course.repeats, accreditation, cap: undefined }),
-    check,
+    earnedAt: earned.earnedAt,
+    validUntil: addYears(earned.earnedAt, course.validityYears),
+    statementId: earned.evidence[0]!.id,
+    evidence: earned.evidence.map((s) => s.id),
+    explanation: explainCredit({ check: how.check, repeats: course.repeats, accreditation, cap: undefined }),
+    check: how.check,
     repeats: course.repeats,
     accreditation,
     cap: undefined,
     programmeNumber: course.programmeNumber,
     category: course.category,
-    format: state.format,
-    registration: c.registration,
-    countedPoints: course.points,
-  }));
+    format: how.format,
+    registration: earned.registration,
+    countedPoints: how.points,
+    ...(how.role && { role: how.role }),
+  };
 }
 
 /** `completions` in order earned: which of them count in the period under the programme's repeats. */
@@ -156,38 +175,13 @@ function roleCreditsOf(course: CoursePolicy, role: ProgrammeRole, live: readonly
   const points = course.pointsByRole[role];
   if (points === undefined) return [];
   const records = live.filter((s) => s.verb.id === roleVerbs[role] && s.object.id === course.course);
-  const byDelivery = new Map<string, CreditStatement[]>();
-  for (const s of records) {
-    const key = s.context?.registration?.toLowerCase() ?? s.id;
-    byDelivery.set(key, [...(byDelivery.get(key) ?? []), s]);
-  }
+  const byDelivery = groupBy(records, (s) => s.context?.registration?.toLowerCase() ?? s.id);
   const deliveries = [...byDelivery.values()]
     .map((evidence) => ({ evidence, earnedAt: evidence[0]!.timestamp, registration: evidence[0]!.context?.registration }))
     .filter((d) => accredited(course, dayOf(d.earnedAt)))
     .sort((a, b) => a.earnedAt.localeCompare(b.earnedAt) || a.evidence[0]!.id.localeCompare(b.evidence[0]!.id));
   const check: RuleCheck = { kind: "role", met: true, role };
-  const accreditation = course.validFrom === undefined && course.validTo === undefined ? undefined : { validFrom: course.validFrom, validTo: course.validTo };
-  return countedByRepeats(course.repeats, deliveries, context.period).map((d) => ({
-    course: course.course,
-    programme: course.programme,
-    points,
-    rule: course.rule,
-    earnedAt: d.earnedAt,
-    validUntil: addYears(d.earnedAt, course.validityYears),
-    statementId: d.evidence[0]!.id,
-    evidence: d.evidence.map((s) => s.id),
-    explanation: explainCredit({ check, repeats: course.repeats, accreditation, cap: undefined }),
-    check,
-    repeats: course.repeats,
-    accreditation,
-    cap: undefined,
-    programmeNumber: course.programmeNumber,
-    category: course.category,
-    format: undefined,
-    registration: d.registration,
-    countedPoints: points,
-    role,
-  }));
+  return countedByRepeats(course.repeats, deliveries, context.period).map((d) => uncappedCredit(course, d, { points, check, format: undefined, role }));
 }
 
 function roleCreditsOfCourse(course: CoursePolicy, live: readonly CreditStatement[], context: CreditContext): EarnedCredit[] {
