@@ -27,6 +27,8 @@ export interface StatementQuery {
 
 export interface StatementResult {
   statements: Statement[];
+  /** The same statements as JSON text, when the format is exact and the store kept their text. */
+  json?: readonly string[];
   /** Opaque token for the next page (pass as `query.more`), or "" when there is none. */
   more: string;
   /** Every statement stored up to this instant is visible to this query. */

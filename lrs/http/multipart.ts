@@ -7,6 +7,7 @@ import type { Request, Response } from "express";
 import { ValidationError } from "../errors.js";
 import type { AttachmentPart } from "../domain/attachments.js";
 import { rawBody } from "./body.js";
+import { sendChunks } from "./json-chunks.js";
 
 export const HASH_HEADER = "X-Experience-API-Hash";
 
@@ -93,12 +94,9 @@ function parseJson(bytes: Buffer, name: string): unknown {
 }
 
 /** Answers with the JSON document first, then one part per attachment. */
-export function sendMultipart(res: Response, json: unknown, attachments: readonly AttachmentPart[]): void {
+export function sendMultipart(res: Response, json: readonly Buffer[], attachments: readonly AttachmentPart[]): void {
   const boundary = `xapi-${randomBytes(12).toString("hex")}`;
-  const chunks: Buffer[] = [
-    Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n`),
-    Buffer.from(JSON.stringify(json), "utf8"),
-  ];
+  const chunks: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Type: application/json\r\n\r\n`), ...json];
   for (const part of attachments) {
     chunks.push(
       Buffer.from(
@@ -108,5 +106,5 @@ export function sendMultipart(res: Response, json: unknown, attachments: readonl
     );
   }
   chunks.push(Buffer.from(`\r\n--${boundary}--\r\n`));
-  res.status(200).type(`multipart/mixed; boundary=${boundary}`).send(Buffer.concat(chunks));
+  sendChunks(res, `multipart/mixed; boundary=${boundary}`, chunks);
 }

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from "../errors.js";
 import type { Lrs } from "../create-lrs.js";
 import { attachmentHashes } from "../domain/attachments.js";
 import { credentialOf, versionOf } from "./middleware.js";
+import { sendChunks, statementResultChunks } from "./json-chunks.js";
 import { sendMultipart, statementsBody } from "./multipart.js";
 import { attachmentsParam, parseStatementQueryParams, readParams, type RawQuery } from "./params.js";
 
@@ -53,8 +54,8 @@ export function statementsRoutes(lrs: Lrs): Router {
     const result = await lrs.queryStatements(query, as, acceptLanguage === undefined ? {} : { acceptLanguage });
     res.set(CONSISTENT_THROUGH_HEADER, result.consistentThrough);
     // With attachments=true the answer is multipart/mixed: the JSON, then the stored attachment data.
-    const send = async (json: unknown) => {
-      if (!attachmentsParam(req.query as RawQuery)) return void res.json(json);
+    const send = async (json: readonly Buffer[]) => {
+      if (!attachmentsParam(req.query as RawQuery)) return sendChunks(res, "application/json", json);
       sendMultipart(res, json, await lrs.getAttachments(attachmentHashes(result.statements), as));
     };
     if (query.statementId !== undefined || query.voidedStatementId !== undefined) {
@@ -63,11 +64,11 @@ export function statementsRoutes(lrs: Lrs): Router {
       // One statement's Last-Modified is its stored time (2.0 4.1.6.1). A page gets none: a page can
       // change without a newer statement on it (voiding), so an If-Modified-Since answer could go stale.
       if (statement.stored !== undefined) res.set("Last-Modified", new Date(statement.stored).toUTCString());
-      await send(statement);
+      await send([Buffer.from(JSON.stringify(statement))]);
       return;
     }
     const more = result.more === "" ? "" : `${req.baseUrl}/statements?more=${encodeURIComponent(result.more)}`;
-    await send({ statements: result.statements, more });
+    await send(statementResultChunks(result.json ?? result.statements, more));
   }
 
   return router;

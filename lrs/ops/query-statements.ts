@@ -51,6 +51,19 @@ export async function queryStatements(ctx: OpsContext, input: StatementQuery, as
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
     const more = rows.length > filter.limit && last !== undefined ? encodeMoreToken(query, last.cursor) : "";
+    if (format === "exact" && page.every((row) => row.json !== undefined)) {
+      // Parsed only if a caller reads them (the HTTP edge sends the text).
+      let statements: Statement[] | undefined;
+      const json = page.map((row) => row.json!);
+      return {
+        get statements() {
+          return (statements ??= page.map((row) => row.statement));
+        },
+        json,
+        more,
+        consistentThrough,
+      };
+    }
     const statements = page.map((row) => row.statement);
     const canonical = format === "canonical" ? await canonicalContext(ctx, tx, statements, options) : undefined;
     return { statements: statements.map((statement) => formatStatement(statement, format, canonical)), more, consistentThrough };

@@ -11,6 +11,11 @@ import type { ProfileDocumentKey, ProfileScopeKey } from "../domain/profile-docu
 
 export interface StoredStatementRow {
   statement: StoredStatement;
+  /**
+   * The statement as JSON text, when the backend stores text (SQLite): a page in the exact
+   * format is sent as it is, without parsing and serializing it again.
+   */
+  json?: string;
   voided: boolean;
   /** The id this statement voids, if it is a voiding statement. */
   voidsId: string | undefined;

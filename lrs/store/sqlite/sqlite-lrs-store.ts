@@ -209,9 +209,14 @@ async function insertStatements(tx: SqliteTx, rows: readonly NewStatementRow[]):
   if (activities.length > 0) await tx.run(sql.insertActivityRows, [JSON.stringify(activities)]);
 }
 
+/** The statement is parsed on first use: a page in the exact format is sent as stored. */
 function toStatementRow(row: StatementRow): StoredStatementRow {
+  let parsed: StoredStatement | undefined;
   return {
-    statement: JSON.parse(row.statement) as StoredStatement,
+    get statement() {
+      return (parsed ??= JSON.parse(row.statement) as StoredStatement);
+    },
+    json: row.statement,
     voided: row.voided === 1,
     voidsId: row.voids_id ?? undefined,
     cursor: { stored: row.stored, seq: row.seq },
