@@ -174,12 +174,26 @@ async function migrate(db: SqliteDatabase): Promise<void> {
   });
 }
 
-/** sqlite3's run() executes one statement; migrations hold several (none contains a ";" literal). */
+/**
+ * sqlite3's run() executes one statement; migrations hold several (none contains a ";"
+ * literal). A trigger's body keeps its statements up to its END.
+ */
 function splitSql(script: string): string[] {
-  return script
-    .split(";")
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const statements: string[] = [];
+  let trigger: string[] | undefined;
+  for (const part of script.split(";").map((s) => s.trim())) {
+    if (part.length === 0) continue;
+    if (trigger === undefined && !/^CREATE\s+TRIGGER\b/i.test(part)) {
+      statements.push(part);
+      continue;
+    }
+    trigger = [...(trigger ?? []), part];
+    if (/\bEND$/i.test(part)) {
+      statements.push(trigger.join(";\n"));
+      trigger = undefined;
+    }
+  }
+  return statements;
 }
 
 async function insertStatements(tx: SqliteTx, rows: readonly NewStatementRow[]): Promise<void> {
@@ -195,18 +209,14 @@ async function insertStatements(tx: SqliteTx, rows: readonly NewStatementRow[]):
     voided ? 1 : 0,
     record.objectRefId ?? null,
   ]);
-  const assigned = await tx.all<{ seq: number; id: string }>(sql.insertStatements, [JSON.stringify(statements)]);
-  const seqOf = new Map(assigned.map((row) => [row.id, row.seq]));
-  const agents: [number, string, string, number][] = [];
-  const activities: [number, string, string, number][] = [];
+  // Agent and activity rows name their statement by id; the insert finds its seq.
+  const agents: [string, string, number][] = [];
+  const activities: [string, string, number][] = [];
   for (const { record } of rows) {
-    const seq = seqOf.get(record.id);
-    if (seq === undefined) throw new StoreError(`sqlite: no seq returned for statement ${record.id}`);
-    for (const agent of record.agents) agents.push([seq, record.stored, agent.key, agent.related ? 1 : 0]);
-    for (const activity of record.activities) activities.push([seq, record.stored, activity.key, activity.related ? 1 : 0]);
+    for (const agent of record.agents) agents.push([record.id, agent.key, agent.related ? 1 : 0]);
+    for (const activity of record.activities) activities.push([record.id, activity.key, activity.related ? 1 : 0]);
   }
-  if (agents.length > 0) await tx.run(sql.insertAgentRows, [JSON.stringify(agents)]);
-  if (activities.length > 0) await tx.run(sql.insertActivityRows, [JSON.stringify(activities)]);
+  await tx.run(sql.insertStatements, [JSON.stringify(statements), JSON.stringify(agents), JSON.stringify(activities)]);
 }
 
 /** The statement is parsed on first use: a page in the exact format is sent as stored. */
