@@ -8,12 +8,16 @@ import type { Response } from "express";
 
 const COMMA = Buffer.from(",");
 
-/** `{"statements":[…],"more":"…"}` as buffers, one per statement plus the frame; a string is JSON text already. */
-export function statementResultChunks(statements: readonly unknown[], more: string): Buffer[] {
+/**
+ * `{"statements":[…],"more":"…"}` as buffers, one per statement plus the frame. `json`, when
+ * given, holds the same statements as JSON text already (as stored), sent as they are.
+ */
+export function statementResultChunks(page: { statements: readonly unknown[]; json?: readonly string[] | undefined }, more: string): Buffer[] {
+  const texts = page.json ?? page.statements.map((statement) => JSON.stringify(statement));
   const chunks: Buffer[] = [Buffer.from('{"statements":[')];
-  statements.forEach((statement, i) => {
+  texts.forEach((text, i) => {
     if (i > 0) chunks.push(COMMA);
-    chunks.push(Buffer.from(typeof statement === "string" ? statement : JSON.stringify(statement)));
+    chunks.push(Buffer.from(text));
   });
   chunks.push(Buffer.from(`],"more":${JSON.stringify(more)}}`));
   return chunks;

@@ -68,7 +68,7 @@ export function statementsRoutes(lrs: Lrs): Router {
       return;
     }
     const more = result.more === "" ? "" : `${req.baseUrl}/statements?more=${encodeURIComponent(result.more)}`;
-    await send(statementResultChunks(result.json ?? result.statements, more));
+    await send(statementResultChunks(result, more));
   }
 
   return router;

@@ -178,6 +178,30 @@ describe("xAPI statements over HTTP", () => {
     expect(page2.more).to.equal("");
   });
 
+  it("sends a page as JSON with its exact byte length, non-Latin text intact, and HEAD without a body", async () => {
+    const named = (id: string, name: string) => statement({ id, actor: { mbox: "mailto:ana@example.org", name } });
+    await server.request("POST", "/statements", { json: [named(uuid(1), "Ana Čolić"), named(uuid(2), "Ана Чолић")] });
+    const res = await server.request("GET", `/statements${qs({ ascending: "true" })}`);
+    expect(res.status).to.equal(200);
+    expect(res.headers.get("Content-Type")).to.equal("application/json; charset=utf-8");
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect(Number(res.headers.get("Content-Length"))).to.equal(bytes.length);
+    const page = JSON.parse(bytes.toString("utf8")) as { statements: { id: string; actor: { name: string } }[]; more: string };
+    expect(page.statements.map((s) => [s.id, s.actor.name])).to.deep.equal([
+      [uuid(1), "Ana Čolić"],
+      [uuid(2), "Ана Чолић"],
+    ]);
+    expect(page.more).to.equal("");
+    // The page and the statement by id carry the same statement, as stored.
+    const single = await (await server.request("GET", `/statements${qs({ statementId: uuid(2) })}`)).json();
+    expect(page.statements[1]).to.deep.equal(single);
+
+    const head = await server.request("HEAD", `/statements${qs({ ascending: "true" })}`);
+    expect(head.status).to.equal(200);
+    expect(head.headers.get("Content-Length")).to.equal(String(bytes.length));
+    expect(await head.text()).to.equal("");
+  });
+
   it("answers 400 for bad query parameters, naming them", async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ agent: "{not json" }, "agent: must be JSON"],
