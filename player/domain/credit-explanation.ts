@@ -4,6 +4,7 @@
 // transliterates it to Cyrillic).
 import type { RuleCheck } from "./completion-rules.js";
 import type { Repeats } from "./credit-policy.js";
+import { pluralForm } from "./plural.js";
 
 export type ExplanationLanguage = "sr-Latn" | "en";
 
@@ -30,7 +31,7 @@ const words = {
     minScore: "quiz score", watchedShare: "recorded training watched", minMinutes: "time on task", noScore: "no score", noWatching: "nothing watched", noTime: "no time recorded",
     repeats: { "once-ever": "repeats once-ever", "once-per-period": "repeats once-per-period", each: "repeats each" },
     accredited: (from: string, to: string) => `accredited ${from} to ${to}`,
-    cap: (c: CapNote) => `category ${c.category} capped at ${c.max} per ${c.per}: ${c.counted} of ${c.points} points count`,
+    cap: (c: CapNote) => `category ${c.category} capped at ${c.max} per ${c.per}: ${c.counted} of ${c.points} ${pluralForm("en", c.points, ["point", "points"])} ${pluralForm("en", c.counted, ["counts", "count"])}`,
   },
   "sr-Latn": {
     allOf: "sve od", anyOf: "bar jedno od", met: "ispunjeno", notMet: "nije ispunjeno", yes: "da", no: "ne", completed: "završeno", passed: "položeno",
@@ -39,7 +40,7 @@ const words = {
     minScore: "rezultat testa", watchedShare: "odgledano od snimka obuke", minMinutes: "vreme učenja", noScore: "nema rezultata", noWatching: "ništa odgledano", noTime: "vreme nije zabeleženo",
     repeats: { "once-ever": "ponovljena obuka se ne računa", "once-per-period": "računa se jednom po periodu", each: "računa se svaki put" },
     accredited: (from: string, to: string) => `akreditovano od ${from} do ${to}`,
-    cap: (c: CapNote) => `kategorija ${c.category} ograničena na ${c.max} po ${c.per === "period" ? "periodu" : "godini"}: računa se ${c.counted} od ${c.points} bodova`,
+    cap: (c: CapNote) => `kategorija ${c.category} ograničena na ${c.max} po ${c.per === "period" ? "periodu" : "godini"}: računa se ${c.counted} ${pluralForm("sr-Latn", c.counted, ["bod", "boda", "bodova"])} od ${c.points}`,
   },
 } as const;
 

@@ -4,6 +4,13 @@
 /** A link is opened right after the portal asks for it; a short life limits a leaked one. */
 export const launchLinkLifetimeMs = 10 * 60 * 1000;
 
+/**
+ * How long a used or expired link is kept after its expiry before it is purged: long enough
+ * that a learner who opens it again that day is told it was used or expired, not that it is
+ * unknown.
+ */
+export const launchLinkKeptAfterExpiryMs = 24 * 60 * 60 * 1000;
+
 /** A grant lasts a working session, as a player sign-in does. */
 export const launchGrantLifetimeMs = 8 * 60 * 60 * 1000;
 

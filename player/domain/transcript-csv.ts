@@ -14,15 +14,25 @@ export interface CsvCreditRow {
 const header = [
   "licence_number", "holder", "period_from", "period_to", "course", "programme", "programme_number", "category",
   "points", "counted_points", "earned_at", "valid_until", "certificate_code", "rule", "evidence_statement_ids", "certificate_revoked_at",
+  // Last, so tools that read the earlier columns by position keep working.
+  "role",
 ];
 
 export function creditsCsv(rows: readonly CsvCreditRow[]): string {
   const lines = [header, ...rows.map(({ licenceNumber, holder, period, credit, certificateCode, certificateRevokedAt }) => [
     licenceNumber, holder, period.from, period.to, credit.course, credit.programme, credit.programmeNumber ?? "", credit.category ?? "",
     String(credit.points), String(credit.countedPoints), credit.earnedAt, credit.validUntil, certificateCode ?? "", credit.explanation, credit.evidence.join(" "),
-    certificateRevokedAt ?? "",
+    certificateRevokedAt ?? "", roleOf(credit),
   ])];
   return lines.map((cells) => cells.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+/**
+ * `author` or `trainer` as the JSON transcript's `role` names them; the JSON leaves a
+ * participant's credit without one, but an empty cell would read as unknown to a licensing body.
+ */
+function roleOf(credit: EarnedCredit): string {
+  return credit.role ?? "participant";
 }
 
 /** Quotes when needed; a cell a spreadsheet would run as a formula gets a leading apostrophe. */

@@ -31,7 +31,7 @@ export class Views {
     // `{{text map}}`: a content language map in the page's language.
     hb.registerHelper("text", (map: unknown, options: Handlebars.HelperOptions) => pickLanguage(map, rootOf(options).lang));
     // `{{t "key" name=value}}`: a UI string of the page's language.
-    hb.registerHelper("t", (key: UiStringKey, options: Handlebars.HelperOptions) => formatUiString(rootOf(options).strings[key] ?? key, options.hash as Record<string, unknown>));
+    hb.registerHelper("t", (key: UiStringKey, options: Handlebars.HelperOptions) => formatUiString(rootOf(options).strings[key] ?? key, options.hash as Record<string, unknown>, rootOf(options).lang));
     hb.registerHelper("date", (iso: unknown) => (typeof iso === "string" ? formatDate(iso) : ""));
     hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
     hb.registerHelper("or", (a: unknown, b: unknown) => Boolean(a) || Boolean(b));
@@ -45,7 +45,8 @@ export class Views {
 
   /** A UI string in the response's language, for titles and messages built in handlers. */
   text(res: Response, key: UiStringKey, params: Record<string, unknown> = {}): string {
-    return formatUiString(this.strings[uiLanguageOf(res)][key], params);
+    const lang = uiLanguageOf(res);
+    return formatUiString(this.strings[lang][key], params, lang);
   }
 
   /** Renders a page inside the layout, with the user, CSRF token and language every page needs. */

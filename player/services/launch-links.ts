@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import {
   type LaunchLinkTarget,
   launchGrantLifetimeMs,
+  launchLinkKeptAfterExpiryMs,
   launchLinkLifetimeMs,
   scormLaunchPath,
 } from "../domain/launch-links.js";
@@ -33,6 +34,9 @@ export class LaunchLinkService {
     const token = randomBytes(32).toString("base64url");
     const now = this.deps.clock();
     const expiresAt = new Date(now.getTime() + launchLinkLifetimeMs).toISOString();
+    // Issuing is where links are purged, so the table holds only about a day's links with no
+    // job to schedule: one DELETE of those past expiry (used or not) and its grace day.
+    await this.deps.store.deleteLaunchLinksExpiredBefore(new Date(now.getTime() - launchLinkKeptAfterExpiryMs).toISOString());
     await this.deps.store.createLaunchLink({ ...target, tokenHash: sha256(token), createdAt: now.toISOString(), expiresAt });
     return { url: `${origin}/launch/${token}`, expiresAt };
   }

@@ -79,14 +79,10 @@ export class ScormLauncher {
     // finished one is reviewed (scorm-launch-mode.ts).
     const plan = planScormLaunch(latest, requestedMode);
     if ("refused" in plan) throw new ValidationError("mode", plan.refused);
-    let attempt: ScormAttempt;
-    if (latest && plan.attempt !== "new") {
-      attempt = latest;
-    } else {
-      attempt = { attemptId: newId(), userId: user.id, packageId, scoId: sco.id, attemptNumber: (latest?.attemptNumber ?? 0) + 1, cmi: {}, summary: undefined, createdAt: now, updatedAt: now };
-      await store.createScormAttempt(attempt);
-    }
-    const resumedData = plan.attempt !== "new" && attempt.summary
+    const { attempt, begun } = latest && plan.attempt !== "new"
+      ? { attempt: latest, begun: false }
+      : await this.beginAttempt({ attemptId: newId(), userId: user.id, packageId, scoId: sco.id, attemptNumber: (latest?.attemptNumber ?? 0) + 1, cmi: {}, summary: undefined, createdAt: now, updatedAt: now });
+    const resumedData = !begun && attempt.summary
       ? { summary: { ...attempt.summary, sessionSeconds: 0 }, totalSeconds: await store.totalScormSeconds(attempt.attemptId), cmi: attempt.cmi }
       : undefined;
     const sessionId = newId();
@@ -121,6 +117,19 @@ export class ScormLauncher {
       toc: tocOf(tree, sco.id, navigation, statuses),
       course: statuses.get(tree.id) ?? unknownStatus,
     };
+  }
+
+  /**
+   * Stores a new attempt, or, when another launch of the same SCO by the same learner got that
+   * attempt number first (a double click, two tabs, two nodes), takes up the attempt it began:
+   * the learner gets one new attempt, shared by both sessions, not a failed launch.
+   */
+  private async beginAttempt(attempt: ScormAttempt): Promise<{ attempt: ScormAttempt; begun: boolean }> {
+    const { store } = this.deps;
+    if (await store.createScormAttempt(attempt)) return { attempt, begun: true };
+    const taken = await store.findLatestScormAttempt(attempt.userId, attempt.packageId, attempt.scoId);
+    if (!taken) throw new Error(`attempt ${attempt.attemptNumber} of SCO ${attempt.scoId} was taken, yet no attempt is stored`);
+    return { attempt: taken, begun: false };
   }
 
   /**

@@ -193,6 +193,8 @@ export interface PlayerStore {
   createLaunchLink(link: LaunchLinkRecord): Promise<void>;
   /** Marks the link used; returns it only the first time, "already-used" after that. */
   claimLaunchLink(tokenHash: string, at: string): Promise<LaunchLinkRecord | "already-used" | undefined>;
+  /** Deletes every link, used or not, that expired before `cutoff`; returns how many went. */
+  deleteLaunchLinksExpiredBefore(cutoff: string): Promise<number>;
   createLaunchGrant(grant: LaunchGrant & { tokenHash: string; expiresAt: string }): Promise<void>;
   findLaunchGrant(tokenHash: string, now: string): Promise<LaunchGrant | undefined>;
 
@@ -265,7 +267,11 @@ export interface PlayerStore {
   findLatestScormAttempt(userId: string, packageId: string, scoId: string): Promise<ScormAttempt | undefined>;
   /** Every attempt of the learner on the package's SCOs, by SCO and attempt number. */
   listScormAttempts(userId: string, packageId: string): Promise<ScormAttempt[]>;
-  createScormAttempt(attempt: ScormAttempt): Promise<void>;
+  /**
+   * Stores a new attempt; false (and nothing written) when the learner already has an attempt
+   * of that number on the SCO, as when two launches of the SCO at the same moment both chose it.
+   */
+  createScormAttempt(attempt: ScormAttempt): Promise<boolean>;
   createScormSession(session: ScormSession): Promise<void>;
   findScormSession(sessionId: string): Promise<(ScormSession & { attempt: ScormAttempt }) | undefined>;
   /** The sessions of an attempt, oldest first. */

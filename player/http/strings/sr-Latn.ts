@@ -1,5 +1,7 @@
 // The player's UI in Serbian Latin: the source of the sr-Cyrl pages too, which are made by
 // transliteration, so `{=…=}` keeps a word (a standard's name, the code format) in Latin.
+// `{points|bod|boda|bodova}` is the word agreeing with the count `points`, one form per CLDR
+// plural category of the language (one, few, other; English one, other): player/domain/plural.ts.
 export const srLatn = {
   "layout.skip": "Preskoči na sadržaj",
   "layout.nav": "Glavni meni",
@@ -21,13 +23,13 @@ export const srLatn = {
   "catalog.title": "Katalog",
   "catalog.heading": "Katalog obuka",
   "catalog.launchSoon": "pokretanje uskoro",
-  "catalog.points": "{points} bodova · {programme}",
+  "catalog.points": "{points} {points|bod|boda|bodova} · {programme}",
   "catalog.empty": "Još nema uvezenih obuka.",
   "catalog.importHeading": "Uvoz paketa ({=SCORM 1.2, SCORM 2004, xAPI, cmi5=})",
   "catalog.importFile": "Zip paket",
   "catalog.importSubmit": "Uvezi",
 
-  "course.accredited": "Akreditovano: {points} bodova ({programme})",
+  "course.accredited": "Akreditovano: {points} {points|bod|boda|bodova} ({programme})",
   "course.satisfied": "Obuka je uspešno završena.",
   "course.notSatisfied": "Obuka nije završena.",
   "course.auDone": "Završeno",
@@ -62,7 +64,7 @@ export const srLatn = {
   "myLearning.resumeWhere": "Nastavljate: {unit}",
   "myLearning.open": "Sve jedinice obuke",
   "myLearning.completedOn": "Završeno {date}",
-  "myLearning.totalPoints": "Ukupno: {points} bodova",
+  "myLearning.totalPoints": "Ukupno: {points} {points|bod|boda|bodova}",
   "myLearning.transcript": "Bodovi i kodovi sertifikata",
 
   "transcript.title": "Moji bodovi",
@@ -85,10 +87,10 @@ export const srLatn = {
   "transcript.periodTo": "Do",
   "transcript.show": "Prikaži",
   "transcript.progress": "Napredak ka obnovi licence",
-  "transcript.chartText": "Stečeno {earned} od {required} potrebnih bodova ({percent} %).",
-  "transcript.chartTextNoRequirement": "Stečeno {earned} bodova; politika ne propisuje broj bodova za period.",
+  "transcript.chartText": "Stečeno: {earned} {earned|bod|boda|bodova}; potrebno: {required} {required|bod|boda|bodova} ({percent} %).",
+  "transcript.chartTextNoRequirement": "Stečeno: {earned} {earned|bod|boda|bodova}; politika ne propisuje broj bodova za period.",
   "transcript.required": "Potrebno za period",
-  "transcript.leave": "Umanjeno zbog odsustva ({days} dana)",
+  "transcript.leave": "Umanjeno zbog odsustva ({days} {days|dan|dana|dana})",
   "transcript.earnedInPeriod": "Stečeno u periodu",
   "transcript.missing": "Nedostaje",
   "transcript.counted": "Računa se",

@@ -1,5 +1,6 @@
 import type { Response } from "express";
 import { latinToCyrillic, stripEscapes } from "../../../authoring/text/transliterate-sr.js";
+import { fillMessage } from "../../domain/message-template.js";
 import { en } from "./en.js";
 import { type UiStringKey, srLatn } from "./sr-Latn.js";
 
@@ -22,14 +23,25 @@ export function buildUiStrings(): Readonly<Record<UiLanguage, UiStrings>> {
   const cyrillic = {} as Record<UiStringKey, string>;
   for (const [key, text] of Object.entries(srLatn) as [UiStringKey, string][]) {
     latin[key] = stripEscapes(text);
-    cyrillic[key] = latinToCyrillic(text);
+    cyrillic[key] = latinToCyrillic(keepPlaceholderNames(text));
   }
   return { "sr-Latn": latin, "sr-Cyrl": cyrillic, en };
 }
 
-/** Fills `{name}` placeholders; a value is inserted as given (the template escapes the result). */
-export function formatUiString(template: string, params: Readonly<Record<string, unknown>>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name] ?? "") : whole));
+/**
+ * A placeholder's name (`{points}`, `{points|bod|boda|bodova}`) is code, not Serbian: kept in
+ * Latin so the Cyrillic table fills the same parameters; the plural forms are transliterated.
+ */
+function keepPlaceholderNames(text: string): string {
+  return text.replace(/\{(\w+)(?=[|}])/g, "{{=$1=}");
+}
+
+/**
+ * Fills `{name}` placeholders and `{name|form|…}` plural words in the language's plural rules;
+ * a value is inserted as given (the template escapes the result).
+ */
+export function formatUiString(template: string, params: Readonly<Record<string, unknown>>, lang: UiLanguage): string {
+  return fillMessage(template, params, lang);
 }
 
 /**

@@ -1,6 +1,7 @@
 // A professional's transcript for a licence period as PDF: the summary, progress toward
 // renewal drawn as vector bars, every credit with its rule and evidence, and the assumptions.
 import type { EarnedCredit } from "../../domain/credits.js";
+import { fillMessage } from "../../domain/message-template.js";
 import type { PeriodTranscript } from "../credit-service.js";
 import { type CertificateLanguage, formatCertificateDate, inScript } from "./certificate-labels.js";
 import { PDF_FONT_BOLD, PDF_FONT_REGULAR, renderPdf } from "./pdf-document.js";
@@ -23,8 +24,7 @@ const grey = "#e3e8df";
 
 export function renderTranscriptPdf(input: TranscriptPdfInput): Promise<Buffer> {
   const { transcript, labels, language } = input;
-  const label = (key: string, params: Record<string, string | number> = {}) =>
-    (labels[key] ?? key).replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const label = (key: string, params: Record<string, string | number> = {}) => fillMessage(labels[key] ?? key, params, language);
   const script = (text: string) => inScript(text, language);
   const { summary } = transcript;
   return renderPdf(

@@ -114,6 +114,10 @@ export class PostgresPlayerStore implements PlayerStore {
     });
   }
 
+  deleteLaunchLinksExpiredBefore(cutoff: string): Promise<number> {
+    return this.write("deleteLaunchLinksExpiredBefore", async (tx) => (await tx.query(sql.deleteLaunchLinksExpiredBefore, [cutoff])).rowCount ?? 0);
+  }
+
   createLaunchGrant(grant: LaunchGrant & { tokenHash: string; expiresAt: string }): Promise<void> {
     return this.run("createLaunchGrant", sql.insertLaunchGrant, [grant.tokenHash, grant.userId, grant.packageId, grant.expiresAt]);
   }
@@ -323,9 +327,9 @@ export class PostgresPlayerStore implements PlayerStore {
     return (await this.all<ScormAttemptRow>("listScormAttempts", sql.selectScormAttempts, [userId, packageId])).map(toScormAttempt);
   }
 
-  createScormAttempt(a: ScormAttempt): Promise<void> {
+  createScormAttempt(a: ScormAttempt): Promise<boolean> {
     const s = a.summary;
-    return this.run("createScormAttempt", sql.insertScormAttempt, [
+    return this.changed("createScormAttempt", sql.insertScormAttempt, [
       a.attemptId, a.userId, a.packageId, a.scoId, a.attemptNumber, JSON.stringify(a.cmi), s?.completionStatus ?? null, s?.successStatus ?? null,
       s?.scoreScaled ?? null, s?.scoreRaw ?? null, s?.location ?? null, s?.suspendData ?? null, s?.exit ?? null, a.createdAt, a.updatedAt,
     ]);

@@ -278,6 +278,10 @@ export const deleteWebSession = "DELETE FROM web_sessions WHERE token_hash = $1"
 export const insertLaunchLink = "INSERT INTO launch_links (token_hash, user_id, registration, package_id, format, item_id, mode, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 export const claimLaunchLink = "UPDATE launch_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL";
 export const selectLaunchLink = "SELECT token_hash, user_id, registration, package_id, format, item_id, mode, created_at, expires_at FROM launch_links WHERE token_hash = $1";
+// launch_links has no index on expires_at (migration 8 made only the token_hash key): this
+// scan is acceptable because the table holds only links of the last day or so (see
+// LaunchLinkService.issue, which runs it), so no migration adds one.
+export const deleteLaunchLinksExpiredBefore = "DELETE FROM launch_links WHERE expires_at < $1";
 export const insertLaunchGrant = "INSERT INTO launch_grants (token_hash, user_id, package_id, expires_at) VALUES ($1, $2, $3, $4)";
 export const selectLaunchGrant = "SELECT user_id, package_id FROM launch_grants WHERE token_hash = $1 AND expires_at > $2";
 
@@ -365,8 +369,10 @@ export const selectLatestScormAttempt = `SELECT ${scormAttemptColumns} FROM scor
   WHERE a.user_id = $1 AND a.package_id = $2 AND a.sco_id = $3 ORDER BY a.attempt_number DESC LIMIT 1`;
 export const selectScormAttempts = `SELECT ${scormAttemptColumns} FROM scorm_attempts a
   WHERE a.user_id = $1 AND a.package_id = $2 ORDER BY a.sco_id, a.attempt_number`;
+/** Does nothing when the learner already has that attempt number on the SCO (a concurrent launch took it). */
 export const insertScormAttempt = `INSERT INTO scorm_attempts (attempt_id, user_id, package_id, sco_id, attempt_number, cmi, completion_status, success_status,
-  score_scaled, score_raw, location, suspend_data, exit, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+  score_scaled, score_raw, location, suspend_data, exit, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+  ON CONFLICT (user_id, package_id, sco_id, attempt_number) DO NOTHING`;
 export const updateScormAttemptCmi = `UPDATE scorm_attempts SET cmi = $1, completion_status = $2, success_status = $3, score_scaled = $4, score_raw = $5,
   location = $6, suspend_data = $7, exit = $8, updated_at = $9 WHERE attempt_id = $10`;
 export const insertScormSession = `INSERT INTO scorm_sessions (session_id, attempt_id, user_id, started_at, initialized_at, terminated_at, session_seconds, recorded_verbs)

@@ -281,6 +281,10 @@ export const deleteWebSession = "DELETE FROM web_sessions WHERE token_hash = ?";
 export const insertLaunchLink = "INSERT INTO launch_links (token_hash, user_id, registration, package_id, format, item_id, mode, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 export const claimLaunchLink = "UPDATE launch_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL";
 export const selectLaunchLink = "SELECT token_hash, user_id, registration, package_id, format, item_id, mode, created_at, expires_at FROM launch_links WHERE token_hash = ?";
+// launch_links has no index on expires_at (migration 8 made only the token_hash key): this
+// scan is acceptable because the table holds only links of the last day or so (see
+// LaunchLinkService.issue, which runs it), so no migration adds one.
+export const deleteLaunchLinksExpiredBefore = "DELETE FROM launch_links WHERE expires_at < ?";
 export const insertLaunchGrant = "INSERT INTO launch_grants (token_hash, user_id, package_id, expires_at) VALUES (?, ?, ?, ?)";
 export const selectLaunchGrant = "SELECT user_id, package_id FROM launch_grants WHERE token_hash = ? AND expires_at > ?";
 
@@ -356,8 +360,10 @@ export const selectLatestScormAttempt = `SELECT ${scormAttemptColumns} FROM scor
   WHERE a.user_id = ? AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number DESC LIMIT 1`;
 export const selectScormAttempts = `SELECT ${scormAttemptColumns} FROM scorm_attempts a
   WHERE a.user_id = ? AND a.package_id = ? ORDER BY a.sco_id, a.attempt_number`;
+/** Does nothing when the learner already has that attempt number on the SCO (a concurrent launch took it). */
 export const insertScormAttempt = `INSERT INTO scorm_attempts (attempt_id, user_id, package_id, sco_id, attempt_number, cmi, completion_status, success_status,
-  score_scaled, score_raw, location, suspend_data, exit, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+  score_scaled, score_raw, location, suspend_data, exit, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  ON CONFLICT (user_id, package_id, sco_id, attempt_number) DO NOTHING`;
 export const updateScormAttemptCmi = `UPDATE scorm_attempts SET cmi = ?, completion_status = ?, success_status = ?, score_scaled = ?, score_raw = ?,
   location = ?, suspend_data = ?, exit = ?, updated_at = ? WHERE attempt_id = ?`;
 export const insertScormSession = `INSERT INTO scorm_sessions (session_id, attempt_id, user_id, started_at, initialized_at, terminated_at, session_seconds, recorded_verbs)

@@ -113,6 +113,10 @@ export class SqlitePlayerStore implements PlayerStore {
     });
   }
 
+  deleteLaunchLinksExpiredBefore(cutoff: string): Promise<number> {
+    return this.write("deleteLaunchLinksExpiredBefore", async (tx) => (await tx.run(sql.deleteLaunchLinksExpiredBefore, [cutoff])).changes);
+  }
+
   createLaunchGrant(grant: LaunchGrant & { tokenHash: string; expiresAt: string }): Promise<void> {
     return this.write("createLaunchGrant", async (tx) => {
       await tx.run(sql.insertLaunchGrant, [grant.tokenHash, grant.userId, grant.packageId, grant.expiresAt]);
@@ -375,13 +379,14 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.read("listScormAttempts", async (tx) => (await tx.all<ScormAttemptRow>(sql.selectScormAttempts, [userId, packageId])).map(toScormAttempt));
   }
 
-  createScormAttempt(a: ScormAttempt): Promise<void> {
+  createScormAttempt(a: ScormAttempt): Promise<boolean> {
     return this.write("createScormAttempt", async (tx) => {
       const s = a.summary;
-      await tx.run(sql.insertScormAttempt, [
+      const { changes } = await tx.run(sql.insertScormAttempt, [
         a.attemptId, a.userId, a.packageId, a.scoId, a.attemptNumber, JSON.stringify(a.cmi), s?.completionStatus ?? null, s?.successStatus ?? null,
         s?.scoreScaled ?? null, s?.scoreRaw ?? null, s?.location ?? null, s?.suspendData ?? null, s?.exit ?? null, a.createdAt, a.updatedAt,
       ]);
+      return changes === 1;
     });
   }
 

@@ -68,7 +68,7 @@ describe("player: the verifier's path in Chromium (lookup by licence number, evi
     expect(await page.locator('[data-testid="licence-number"]').innerText()).to.equal(licenceNumber);
     const code = await credit.locator('[data-testid="certificate-code"]').innerText();
     expect(await credit.locator(`a[href="/certificates/${code}"]`).count(), "the credit links to its certificate page").to.equal(1);
-    expect(await page.locator('[data-testid="chart-text"]').innerText()).to.equal("Stečeno 6 od 20 potrebnih bodova (30 %).");
+    expect(await page.locator('[data-testid="chart-text"]').innerText()).to.equal("Stečeno: 6 bodova; potrebno: 20 bodova (30 %).");
     expect(await axeViolations(page), "lookup result").to.deep.equal([]);
 
     const exportForm = page.locator('[data-testid="export-form"]');

@@ -89,7 +89,7 @@ describe("credit engine: completion rules", () => {
     });
     const [credit] = computeCredits(policy, [satisfied("s1", "2026-03-01T09:00:00.000Z")], trusted, { facts: [{ course: A, format: "cmi5", activityIds: [], passed: true, watchedShare: 0.95 }], period: period2026 });
     expect(credit!.explanation).to.equal("all of (moveOn Passed: completed no, passed yes → met; recorded training watched ≥ 90 %: 95 % → met); repeats once-ever; accredited 2026-01-01 to 2026-12-31; category online capped at 10 per period: 10 of 15 points count");
-    expect(explainCredit(credit!, "sr-Latn")).to.equal("sve od ({=moveOn=} Passed: završeno ne, položeno da → ispunjeno; odgledano od snimka obuke ≥ 90 %: 95 % → ispunjeno); ponovljena obuka se ne računa; akreditovano od 2026-01-01 do 2026-12-31; kategorija online ograničena na 10 po periodu: računa se 10 od 15 bodova");
+    expect(explainCredit(credit!, "sr-Latn")).to.equal("sve od ({=moveOn=} Passed: završeno ne, položeno da → ispunjeno; odgledano od snimka obuke ≥ 90 %: 95 % → ispunjeno); ponovljena obuka se ne računa; akreditovano od 2026-01-01 do 2026-12-31; kategorija online ograničena na 10 po periodu: računa se 10 bodova od 15");
   });
 
   it("refuses a format the accreditation does not allow", () => {

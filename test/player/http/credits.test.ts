@@ -47,7 +47,7 @@ describe("player: credits, transcripts and licence lookups over HTTP", () => {
     expect(page.html).to.contain(`<code>${satisfiedId}</code>`);
     expect(page.html).to.contain("rezultat testa ≥ 80 %: 90 % → ispunjeno");
     expect((await learner.page("/transcript?lang=en")).html).to.contain("quiz score ≥ 80 %: 90 % → met");
-    expect(page.html).to.contain('data-testid="chart-text">Stečeno 6 od 20 potrebnih bodova (30 %).<');
+    expect(page.html).to.contain('data-testid="chart-text">Stečeno: 6 bodova; potrebno: 20 bodova (30 %).<');
     expect(page.html).to.contain('<rect x="0" y="4" width="30" height="20" fill="#2d6a4f" data-testid="chart-bar">');
     expect(page.html).to.contain("test assumption: twenty points");
     expect(page.html).to.match(/data-testid="certificate-code">OBK-/);
@@ -61,8 +61,11 @@ describe("player: credits, transcripts and licence lookups over HTTP", () => {
     const csv = await learner.request("/transcript.csv");
     expect(csv.headers.get("content-type")).to.match(/^text\/csv/);
     const [header, row, end] = (await csv.text()).split("\r\n");
-    expect(header).to.match(/^licence_number,holder,period_from,period_to,course,programme/);
+    expect(header).to.equal("licence_number,holder,period_from,period_to,course,programme,programme_number,category,points,counted_points,"
+      + "earned_at,valid_until,certificate_code,rule,evidence_statement_ids,certificate_revoked_at,role");
     expect(row).to.contain(`${demoLicence},Milica Jovanović,${period.from},${period.to},${courseId},PRIDE (test),T-001`);
+    // A credit earned by taking the course: the JSON has no role for it, the CSV says so.
+    expect(row).to.match(/,participant$/);
     expect(row).to.contain(satisfiedId);
     expect(row).to.contain(json.credits[0]!.certificateCode);
     expect(end).to.equal("");
@@ -83,11 +86,11 @@ describe("player: credits, transcripts and licence lookups over HTTP", () => {
       const pdf = await learner.request("/transcript.pdf");
       expect(pdf.headers.get("content-type")).to.equal("application/pdf");
       const text = (await pdfText(Buffer.from(await pdf.arrayBuffer()))).replace(/\s+/g, " ");
-      for (const expected of ["Moji bodovi", "Milica Jovanović", demoLicence, `${period.from} – ${period.to}`, "PRIDE (test) (T-001)", "Stečeno 6 od 20 potrebnih bodova (30 %).", satisfiedId, "test assumption: twenty points"]) {
+      for (const expected of ["Moji bodovi", "Milica Jovanović", demoLicence, `${period.from} – ${period.to}`, "PRIDE (test) (T-001)", "Stečeno: 6 bodova; potrebno: 20 bodova (30 %).", satisfiedId, "test assumption: twenty points"]) {
         expect(text).to.contain(expected);
       }
       const cyrillic = (await pdfText(Buffer.from(await (await learner.request("/transcript.pdf?lang=sr-Cyrl")).arrayBuffer()))).replace(/\s+/g, " ");
-      expect(cyrillic).to.contain("Моји бодови").and.to.contain("Милица Јовановић");
+      expect(cyrillic).to.contain("Моји бодови").and.to.contain("Милица Јовановић").and.to.contain("Стечено: 6 бодова; потребно: 20 бодова (30 %).");
       const english = (await pdfText(Buffer.from(await (await learner.request("/transcript.pdf?lang=en")).arrayBuffer()))).replace(/\s+/g, " ");
       expect(english).to.contain("6 of 20 required points earned (30 %).");
     });
@@ -126,7 +129,8 @@ describe("player: credits, transcripts and licence lookups over HTTP", () => {
     expect(response.headers.get("content-disposition")).to.contain(`obuka-credits-${period.from}-${period.to}.csv`);
     const lines = (await response.text()).trim().split("\r\n");
     expect(lines).to.have.length(2);
-    expect(lines[1]).to.contain(demoLicence).and.to.contain(satisfiedId);
+    expect(lines[0]).to.match(/,certificate_revoked_at,role$/);
+    expect(lines[1]).to.contain(demoLicence).and.to.contain(satisfiedId).and.to.match(/,participant$/);
     const verifierId = (await server.playerStore.findUserByUsername("verifikator"))!.id;
     expect((await server.playerStore.listAudit({ actor: verifierId, limit: 1 }))[0]).to.deep.include({ action: "export-csv", subject: `${period.from}..${period.to}`, outcome: "1 rows" });
   });
@@ -171,8 +175,8 @@ describe("player: credits, transcripts and licence lookups over HTTP", () => {
       expect(json.credits[0]!.certificateRevokedAt).to.be.a("string");
       expect((await learner.page("/transcript")).html).to.contain('data-testid="certificate-revoked"');
       const [header, row] = (await (await learner.request("/transcript.csv")).text()).split("\r\n");
-      expect(header).to.match(/,certificate_revoked_at$/);
-      expect(row).to.match(new RegExp(`,${json.credits[0]!.certificateRevokedAt!.replace(/[.]/g, "\\.")}$`));
+      expect(header).to.match(/,certificate_revoked_at,role$/);
+      expect(row).to.match(new RegExp(`,${json.credits[0]!.certificateRevokedAt!.replace(/[.]/g, "\\.")},participant$`));
       await verifier.page("/verifier");
       const lookup = await verifier.request("/verifier/lookup", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ licenceNumber: demoLicence, _csrf: verifier.csrfToken }).toString() });
       expect(await lookup.text()).to.contain('data-testid="certificate-revoked"');

@@ -124,8 +124,11 @@ describe("player: learner pages over HTTP (language switch, my learning, embed)"
       await learner.logIn("polaznik");
       const page = await learner.page("/my-learning");
       expect(page.html).to.match(/data-testid="completed">\s*<h3><a href="\/course\?id=https%3A%2F%2Fexample.org%2Fcmi5%2Finfo">Informativni kurs<\/a>/);
-      expect(page.html).to.contain('<li data-testid="credit-line">Informativni kurs: 4 bodova · Informativni program</li>');
-      expect(page.html).to.contain('<p class="points" data-testid="my-total-points">Ukupno: 4 bodova</p>');
+      // 4 takes the paucal form (CLDR "few"): "4 boda", not "4 bodova".
+      expect(page.html).to.contain('<li data-testid="credit-line">Informativni kurs: 4 boda · Informativni program</li>');
+      expect(page.html).to.contain('<p class="points" data-testid="my-total-points">Ukupno: 4 boda</p>');
+      const cyrillic = await learner.page("/my-learning?lang=sr-Cyrl");
+      expect(cyrillic.html).to.contain('<p class="points" data-testid="my-total-points">Укупно: 4 бода</p>');
       const english = await learner.page("/my-learning?lang=en");
       expect(english.html).to.contain("Total: 4 points");
       const other = new HttpClient(server.baseUrl);

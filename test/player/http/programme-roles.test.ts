@@ -83,6 +83,28 @@ describe("player: credits by role (authors and trainers) over HTTP", () => {
     expect(summary.earned).to.equal(50);
   });
 
+  it("names the role in the learner's transcript CSV and the verifier's period export", async () => {
+    // The rule cell is quoted and holds commas, so cells are counted from both ends: points
+    // (before any quoted cell) from the start, the role (the last column) from the end.
+    const rolesOf = (csv: string) => {
+      const [header, ...rows] = csv.trim().split("\r\n").map((line) => line.split(","));
+      expect(header!.at(-1)).to.equal("role");
+      return rows.map((cells) => [cells.at(-1), cells[header!.indexOf("points")]]);
+    };
+    expect(rolesOf(await (await learner.request("/transcript.csv")).text())).to.deep.equal([["author", "30"], ["trainer", "20"]]);
+
+    const verifier = new HttpClient(server.baseUrl);
+    await verifier.logIn("verifikator");
+    await verifier.page("/verifier");
+    const exported = await verifier.request("/verifier/export", {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ from: "2026-01-01", to: "2026-12-31", _csrf: verifier.csrfToken }).toString(),
+    });
+    expect(exported.status).to.equal(200);
+    expect(rolesOf(await exported.text())).to.deep.equal([["author", "30"], ["trainer", "20"]]);
+  });
+
   it("removes the role's credit when its statement is voided", async () => {
     const before = await transcript();
     const author = before.credits.find((c) => c.role === "author")!;

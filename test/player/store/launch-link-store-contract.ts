@@ -30,6 +30,24 @@ export function describeLaunchLinkStore(name: string, open: () => Promise<{ stor
       expect(claims.filter((c) => c === "already-used")).to.have.length(2);
     });
 
+    it("deletes the links, used or not, that expired before a cutoff, and keeps the rest", async () => {
+      const hash = (c: string) => c.repeat(64);
+      await store.createLaunchLink({ ...link, tokenHash: hash("1"), expiresAt: "2026-01-01T10:10:00.000Z" });
+      await store.createLaunchLink({ ...link, tokenHash: hash("2"), expiresAt: "2026-01-01T10:20:00.000Z" });
+      await store.claimLaunchLink(hash("2"), "2026-01-01T10:15:00.000Z");
+      await store.createLaunchLink({ ...link, tokenHash: hash("3"), expiresAt: "2026-01-01T10:30:00.000Z" });
+      await store.createLaunchLink({ ...link, tokenHash: hash("4"), expiresAt: "2026-01-01T10:40:00.000Z" });
+      await store.claimLaunchLink(hash("4"), "2026-01-01T10:35:00.000Z");
+
+      expect(await store.deleteLaunchLinksExpiredBefore("2026-01-01T10:30:00.000Z")).to.equal(2);
+      expect(await store.claimLaunchLink(hash("1"), "2026-01-01T10:31:00.000Z")).to.equal(undefined);
+      expect(await store.claimLaunchLink(hash("2"), "2026-01-01T10:31:00.000Z")).to.equal(undefined);
+      // Expiring exactly at the cutoff is not before it.
+      expect(await store.claimLaunchLink(hash("3"), "2026-01-01T10:31:00.000Z")).to.deep.include({ tokenHash: hash("3") });
+      expect(await store.claimLaunchLink(hash("4"), "2026-01-01T10:31:00.000Z")).to.equal("already-used");
+      expect(await store.deleteLaunchLinksExpiredBefore("2026-01-01T10:30:00.000Z")).to.equal(0);
+    });
+
     it("finds a grant until it expires", async () => {
       await store.createLaunchGrant({ tokenHash: "d".repeat(64), userId: "user-1", packageId: "pkg-1", expiresAt: "2026-01-01T18:00:00.000Z" });
       expect(await store.findLaunchGrant("d".repeat(64), "2026-01-01T17:59:59.999Z")).to.deep.equal({ userId: "user-1", packageId: "pkg-1" });
