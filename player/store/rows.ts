@@ -5,8 +5,9 @@ import type { Role } from "../domain/accounts.js";
 import type { Cmi5Course } from "../domain/cmi5-structure.js";
 import type { LaunchMode } from "../domain/cmi5-launch.js";
 import type { ContentPackage, PackageFormat } from "../domain/content-package.js";
+import type { LaunchLinkRecord, LinkedFormat } from "../domain/launch-links.js";
 import type { CmiSummary } from "../domain/scorm-cmi.js";
-import type { ApiKeyRecord, AuSession, Certificate, Cmi5StatementRecord, ImportedCourse, ImportedPackage, Registration, ScormAttempt, ScormSession, XapiLaunch } from "./player-store.js";
+import type { ApiKeyRecord, AuSession, Certificate, CertificateStatus, Cmi5StatementRecord, ImportedCourse, ImportedPackage, Registration, ScormAttempt, ScormSession, XapiLaunch } from "./player-store.js";
 
 export interface UserRow { id: string; username: string; display_name: string; role: Role; password_hash: string }
 export interface PackageRow { package_id: string; course_id: string; checksum: string; structure: string; imported_at: string }
@@ -20,6 +21,11 @@ export interface ApiKeyRow { key_id: string; secret_hash: string; name: string; 
 export interface CertificateRow {
   code: string; user_id: string; course_id: string; course_title: string; programme: string; points: number;
   earned_at: string; valid_until: string; statement_id: string; issued_at: string;
+}
+export interface CertificateStatusRow { code: string; status_index: number; revoked_at: string | null; revocation_reason: string | null }
+export interface LaunchLinkRow {
+  token_hash: string; user_id: string; registration: string; package_id: string; format: LinkedFormat; item_id: string | null; mode: "browse" | null;
+  created_at: string; expires_at: string;
 }
 export interface XapiLaunchRow {
   launch_id: string; registration: string; user_id: string; package_id: string; activity_id: string;
@@ -115,5 +121,16 @@ export function toCertificate(row: CertificateRow): Certificate {
   return {
     code: row.code, userId: row.user_id, courseId: row.course_id, courseTitle: row.course_title, programme: row.programme,
     points: row.points, earnedAt: row.earned_at, validUntil: row.valid_until, statementId: row.statement_id, issuedAt: row.issued_at,
+  };
+}
+
+export function toCertificateStatus(row: CertificateStatusRow): CertificateStatus {
+  return { code: row.code, statusIndex: row.status_index, revokedAt: row.revoked_at ?? undefined, revocationReason: row.revocation_reason ?? undefined };
+}
+
+export function toLaunchLink(row: LaunchLinkRow): LaunchLinkRecord {
+  return {
+    tokenHash: row.token_hash, userId: row.user_id, registration: row.registration, packageId: row.package_id, format: row.format,
+    itemId: row.item_id ?? undefined, mode: row.mode ?? undefined, createdAt: row.created_at, expiresAt: row.expires_at,
   };
 }

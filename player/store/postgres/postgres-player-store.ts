@@ -16,25 +16,14 @@ import type {
   ScormAttempt, ScormGlobalObjective, ScormSession, XapiLaunch,
 } from "../player-store.js";
 import {
-  type ApiKeyRow, type AuSessionRow, type CertificateRow, type PackageRow, type PlainScormSessionRow, type RegistrationRow, type ScormAttemptRow,
-  type ScormSessionRow, type UserRow, type XapiLaunchRow,
-  structureOf, toApiKey, toAuSession, toCertificate, toCourse, toPackage, toRegistration, toScormAttempt, toScormSession, toScormSessionWithAttempt, toXapiLaunch,
+  type ApiKeyRow, type AuSessionRow, type CertificateRow, type CertificateStatusRow, type LaunchLinkRow, type PackageRow, type PlainScormSessionRow,
+  type RegistrationRow, type ScormAttemptRow, type ScormSessionRow, type UserRow, type XapiLaunchRow,
+  structureOf, toApiKey, toAuSession, toCertificate, toCertificateStatus, toCourse, toLaunchLink, toPackage, toRegistration, toScormAttempt,
+  toScormSession, toScormSessionWithAttempt, toXapiLaunch,
 } from "../rows.js";
-import type { LaunchGrant, LaunchLinkRecord, LinkedFormat } from "../../domain/launch-links.js";
-import type { CertificateStatus } from "../player-store.js";
-import type { Licence } from "../player-store.js";
+import type { LaunchGrant, LaunchLinkRecord } from "../../domain/launch-links.js";
+import type { CertificateStatus, Licence } from "../player-store.js";
 import * as sql from "./sql.js";
-
-interface CertificateStatusRow { code: string; status_index: number; revoked_at: string | null; revocation_reason: string | null }
-
-function toCertificateStatus(row: CertificateStatusRow): CertificateStatus {
-  return { code: row.code, statusIndex: row.status_index, revokedAt: row.revoked_at ?? undefined, revocationReason: row.revocation_reason ?? undefined };
-}
-
-interface LaunchLinkRow {
-  token_hash: string; user_id: string; registration: string; package_id: string; format: LinkedFormat; item_id: string | null; mode: "browse" | null;
-  created_at: string; expires_at: string;
-}
 
 export type PostgresPlayerStoreOptions = PgDatabaseOptions;
 
@@ -107,10 +96,7 @@ export class PostgresPlayerStore implements PlayerStore {
       const [row] = (await tx.query<LaunchLinkRow>(sql.selectLaunchLink, [tokenHash])).rows;
       if (!row) return undefined;
       if (rowCount !== 1) return "already-used";
-      return {
-        tokenHash: row.token_hash, userId: row.user_id, registration: row.registration, packageId: row.package_id, format: row.format,
-        itemId: row.item_id ?? undefined, mode: row.mode ?? undefined, createdAt: row.created_at, expiresAt: row.expires_at,
-      };
+      return toLaunchLink(row);
     });
   }
 

@@ -1,39 +1,29 @@
 import { SqliteDatabase, type SqliteTx } from "../../../lrs/index.js";
 import type { Role } from "../../domain/accounts.js";
 import type { AuProgress } from "../../domain/cmi5-progress.js";
-import type { Cmi5Course } from "../../domain/cmi5-structure.js";
-import type { ContentPackage, PackageFormat } from "../../domain/content-package.js";
+import type { PackageFormat } from "../../domain/content-package.js";
 import { StoreError } from "../../errors.js";
-import type { LaunchMode, WaiverReason } from "../../domain/cmi5-launch.js";
-import type { ApiKeyRecord, AuditEntry, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PackagedVideo, PlayerStore, Registration, XapiLaunch } from "../player-store.js";
+import type { WaiverReason } from "../../domain/cmi5-launch.js";
+import type { ApiKeyRecord, AuditEntry, AuSession, AuWaiver, Cmi5StatementRecord, Certificate, ImportedCourse, ImportedPackage, PackagedVideo, PlayerStore, XapiLaunch } from "../player-store.js";
 import type { ScormAttempt, ScormGlobalObjective, ScormSession } from "../player-store.js";
 import type { CmiSummary } from "../../domain/scorm-cmi.js";
-import type { LaunchGrant, LaunchLinkRecord, LinkedFormat } from "../../domain/launch-links.js";
+import {
+  type ApiKeyRow, type AuSessionRow, type CertificateRow, type CertificateStatusRow, type LaunchLinkRow, type PackageRow, type PlainScormSessionRow,
+  type RegistrationRow, type ScormAttemptRow, type ScormSessionRow, type UserRow, type XapiLaunchRow,
+  structureOf, toApiKey, toAuSession, toCertificate, toCertificateStatus, toCourse, toLaunchLink, toPackage, toRegistration, toScormAttempt,
+  toScormSession, toScormSessionWithAttempt, toXapiLaunch,
+} from "../rows.js";
+import type { LaunchGrant, LaunchLinkRecord } from "../../domain/launch-links.js";
 import type { CertificateStatus } from "../player-store.js";
 import type { Licence } from "../player-store.js";
 import * as sql from "./sql.js";
 
-interface CertificateStatusRow { code: string; status_index: number; revoked_at: string | null; revocation_reason: string | null }
-
-function toCertificateStatus(row: CertificateStatusRow): CertificateStatus {
-  return { code: row.code, statusIndex: row.status_index, revokedAt: row.revoked_at ?? undefined, revocationReason: row.revocation_reason ?? undefined };
-}
-
-interface PackageRow { package_id: string; course_id: string; checksum: string; structure: string; imported_at: string }
-interface AuSessionRow {
-  session_id: string; registration: string; user_id: string; course_id: string; au_id: string; activity_id: string;
-  mastery_score: number | null; launched_at: string; fetched_at: string | null; credential_key: string | null; terminated_at: string | null;
-  abandoned_at: string | null; last_statement_at: string | null; launch_mode: string; initialized_at: string | null; cmi5_statements: string; preferences_read_at: string | null;
-}
-interface LaunchLinkRow {
-  token_hash: string; user_id: string; registration: string; package_id: string; format: LinkedFormat; item_id: string | null; mode: "browse" | null;
-  created_at: string; expires_at: string;
-}
-interface ApiKeyRow { key_id: string; secret_hash: string; name: string; created_at: string; revoked_at: string | null }
-interface CertificateRow {
-  code: string; user_id: string; course_id: string; course_title: string; programme: string; points: number;
-  earned_at: string; valid_until: string; statement_id: string; issued_at: string;
-}
+// Rows and their mapping are shared with the PostgreSQL store (../rows.ts). The one real
+// difference is booleans: SQLite has no BOOLEAN type, so au_progress flags and a global
+// objective's satisfied are 0/1 INTEGERs here (PostgreSQL returns true/false); these two
+// helpers are the whole adapter. JSON columns are TEXT in both dialects: no adapter needed.
+const fromFlag = (value: number): boolean => value === 1;
+const toFlag = (value: boolean): number => Number(value);
 
 export class SqlitePlayerStore implements PlayerStore {
   private constructor(private readonly db: SqliteDatabase) {}
@@ -63,14 +53,14 @@ export class SqlitePlayerStore implements PlayerStore {
 
   findUserByUsername(username: string) {
     return this.read("findUserByUsername", async (tx) => {
-      const row = await tx.get<{ id: string; username: string; display_name: string; role: Role; password_hash: string }>(sql.selectUserByUsername, [username]);
+      const row = await tx.get<UserRow>(sql.selectUserByUsername, [username]);
       return row && { id: row.id, username: row.username, displayName: row.display_name, role: row.role, passwordHash: row.password_hash };
     });
   }
 
   findUserById(id: string) {
     return this.read("findUserById", async (tx) => {
-      const row = await tx.get<{ id: string; username: string; display_name: string; role: Role }>(sql.selectUserById, [id]);
+      const row = await tx.get<Omit<UserRow, "password_hash">>(sql.selectUserById, [id]);
       return row && { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
     });
   }
@@ -106,10 +96,7 @@ export class SqlitePlayerStore implements PlayerStore {
       const row = await tx.get<LaunchLinkRow>(sql.selectLaunchLink, [tokenHash]);
       if (!row) return undefined;
       if (changes !== 1) return "already-used";
-      return {
-        tokenHash: row.token_hash, userId: row.user_id, registration: row.registration, packageId: row.package_id, format: row.format,
-        itemId: row.item_id ?? undefined, mode: row.mode ?? undefined, createdAt: row.created_at, expiresAt: row.expires_at,
-      };
+      return toLaunchLink(row);
     });
   }
 
@@ -146,9 +133,7 @@ export class SqlitePlayerStore implements PlayerStore {
 
   savePackage(pkg: ImportedPackage): Promise<void> {
     return this.write("savePackage", async (tx) => {
-      // cmi5 rows keep the bare course structure, which listCourses and findCourse read.
-      const structure = pkg.content.format === "cmi5" ? pkg.content.course : pkg.content;
-      await tx.run(sql.insertPackageOfFormat, [pkg.packageId, pkg.format, pkg.courseId, pkg.checksum, JSON.stringify(structure), pkg.importedAt]);
+      await tx.run(sql.insertPackageOfFormat, [pkg.packageId, pkg.format, pkg.courseId, pkg.checksum, structureOf(pkg), pkg.importedAt]);
       if (pkg.format === "cmi5") await tx.run(sql.upsertCourse, [pkg.courseId, pkg.packageId]);
       await tx.run(sql.upsertCatalogEntry, [pkg.format, pkg.courseId, pkg.packageId]);
       for (const video of pkg.videos ?? []) await tx.run(sql.insertPackageVideo, [pkg.packageId, video.activityId, video.mediaPath, video.durationSeconds ?? null, video.completionThreshold ?? null]);
@@ -237,17 +222,14 @@ export class SqlitePlayerStore implements PlayerStore {
   }
 
   findRegistrationById(registration: string) {
-    return this.read("findRegistrationById", async (tx): Promise<Registration | undefined> => {
-      const row = await tx.get<{ registration: string; user_id: string; course_id: string; created_at: string | null }>(sql.selectRegistrationById, [registration]);
-      return row && { registration: row.registration, userId: row.user_id, courseId: row.course_id, createdAt: row.created_at ?? undefined };
+    return this.read("findRegistrationById", async (tx) => {
+      const row = await tx.get<RegistrationRow>(sql.selectRegistrationById, [registration]);
+      return row && toRegistration(row);
     });
   }
 
   listRegistrationsOfUser(userId: string) {
-    return this.read("listRegistrationsOfUser", async (tx): Promise<Registration[]> => {
-      const rows = await tx.all<{ registration: string; user_id: string; course_id: string; created_at: string | null }>(sql.selectRegistrationsOfUser, [userId]);
-      return rows.map((row) => ({ registration: row.registration, userId: row.user_id, courseId: row.course_id, createdAt: row.created_at ?? undefined }));
-    });
+    return this.read("listRegistrationsOfUser", async (tx) => (await tx.all<RegistrationRow>(sql.selectRegistrationsOfUser, [userId])).map(toRegistration));
   }
 
   createAuSession(s: AuSession & { fetchTokenHash: string }): Promise<void> {
@@ -331,14 +313,14 @@ export class SqlitePlayerStore implements PlayerStore {
     return this.read("listAuProgress", async (tx) => {
       const rows = await tx.all<{ au_id: string; completed: number; passed: number; failed: number; waived: number }>(sql.selectAuProgress, [registration]);
       return new Map<string, AuProgress>(
-        rows.map((r) => [r.au_id, { completed: r.completed === 1, passed: r.passed === 1, failed: r.failed === 1, waived: r.waived === 1 }]),
+        rows.map((r) => [r.au_id, { completed: fromFlag(r.completed), passed: fromFlag(r.passed), failed: fromFlag(r.failed), waived: fromFlag(r.waived) }]),
       );
     });
   }
 
   saveAuProgress(registration: string, auId: string, p: AuProgress): Promise<void> {
     return this.write("saveAuProgress", async (tx) => {
-      await tx.run(sql.upsertAuProgress, [registration, auId, Number(p.completed), Number(p.passed), Number(p.failed), Number(p.waived)]);
+      await tx.run(sql.upsertAuProgress, [registration, auId, toFlag(p.completed), toFlag(p.passed), toFlag(p.failed), toFlag(p.waived)]);
     });
   }
 
@@ -402,24 +384,12 @@ export class SqlitePlayerStore implements PlayerStore {
   findScormSession(sessionId: string) {
     return this.read("findScormSession", async (tx) => {
       const row = await tx.get<ScormAttemptRow & ScormSessionRow>(sql.selectScormSession, [sessionId]);
-      if (!row) return undefined;
-      return {
-        sessionId: row.session_id, attemptId: row.session_attempt_id, userId: row.session_user_id, startedAt: row.started_at,
-        initializedAt: row.initialized_at ?? undefined, terminatedAt: row.terminated_at ?? undefined, sessionSeconds: row.session_seconds,
-        recordedVerbs: JSON.parse(row.recorded_verbs) as string[], attempt: toScormAttempt(row),
-      };
+      return row && toScormSessionWithAttempt(row);
     });
   }
 
   listScormSessions(attemptId: string) {
-    return this.read("listScormSessions", async (tx) =>
-      (await tx.all<Omit<ScormSessionRow, "session_attempt_id" | "session_user_id"> & { attempt_id: string; user_id: string }>(sql.selectScormSessionsOfAttempt, [attemptId])).map(
-        (row): ScormSession => ({
-          sessionId: row.session_id, attemptId: row.attempt_id, userId: row.user_id, startedAt: row.started_at, initializedAt: row.initialized_at ?? undefined,
-          terminatedAt: row.terminated_at ?? undefined, sessionSeconds: row.session_seconds, recordedVerbs: JSON.parse(row.recorded_verbs) as string[],
-        }),
-      ),
-    );
+    return this.read("listScormSessions", async (tx) => (await tx.all<PlainScormSessionRow>(sql.selectScormSessionsOfAttempt, [attemptId])).map(toScormSession));
   }
 
   saveScormCommit(sessionId: string, commit: { cmi: Record<string, unknown>; summary: CmiSummary; at: string }): Promise<void> {
@@ -448,7 +418,7 @@ export class SqlitePlayerStore implements PlayerStore {
   listScormGlobalObjectives(userId: string, scope: string): Promise<ScormGlobalObjective[]> {
     return this.read("listScormGlobalObjectives", async (tx) =>
       (await tx.all<{ objective_id: string; satisfied: number | null; normalized_measure: number | null }>(sql.selectScormGlobalObjectives, [userId, scope])).map((r) => ({
-        objectiveId: r.objective_id, satisfied: r.satisfied === null ? undefined : r.satisfied === 1, measure: r.normalized_measure ?? undefined,
+        objectiveId: r.objective_id, satisfied: r.satisfied === null ? undefined : fromFlag(r.satisfied), measure: r.normalized_measure ?? undefined,
       })),
     );
   }
@@ -456,7 +426,7 @@ export class SqlitePlayerStore implements PlayerStore {
   saveScormGlobalObjectives(userId: string, scope: string, objectives: ScormGlobalObjective[], at: string): Promise<void> {
     return this.write("saveScormGlobalObjectives", async (tx) => {
       for (const o of objectives) {
-        await tx.run(sql.upsertScormGlobalObjective, [userId, scope, o.objectiveId, o.satisfied === undefined ? null : o.satisfied ? 1 : 0, o.measure ?? null, at]);
+        await tx.run(sql.upsertScormGlobalObjective, [userId, scope, o.objectiveId, o.satisfied === undefined ? null : toFlag(o.satisfied), o.measure ?? null, at]);
       }
     });
   }
@@ -564,14 +534,14 @@ export class SqlitePlayerStore implements PlayerStore {
 
   findUserByLicenceNumber(licenceNumber: string) {
     return this.read("findUserByLicenceNumber", async (tx) => {
-      const row = await tx.get<{ id: string; username: string; display_name: string; role: Role }>(sql.selectUserByLicenceNumber, [licenceNumber]);
+      const row = await tx.get<Omit<UserRow, "password_hash">>(sql.selectUserByLicenceNumber, [licenceNumber]);
       return row && { id: row.id, username: row.username, displayName: row.display_name, role: row.role };
     });
   }
 
   listLicensedUsers() {
     return this.read("listLicensedUsers", async (tx) => {
-      const rows = await tx.all<{ id: string; username: string; display_name: string; role: Role; licence_number: string; licence_start: string | null }>(sql.selectLicensedUsers, []);
+      const rows = await tx.all<Omit<UserRow, "password_hash"> & { licence_number: string; licence_start: string | null }>(sql.selectLicensedUsers, []);
       const leave = await tx.all<{ user_id: string; from_day: string; to_day: string }>(sql.selectAllLeave, []);
       return rows.map((row) => ({
         id: row.id, username: row.username, displayName: row.display_name, role: row.role,
@@ -591,75 +561,4 @@ export class SqlitePlayerStore implements PlayerStore {
       throw new StoreError(operation, error);
     });
   }
-}
-
-function toPackage(row: PackageRow & { format: PackageFormat }): ImportedPackage {
-  const stored = JSON.parse(row.structure) as unknown;
-  const content: ContentPackage =
-    row.format === "cmi5"
-      ? { format: "cmi5", identifier: row.course_id, title: (stored as Cmi5Course).title, course: stored as Cmi5Course }
-      : (stored as ContentPackage);
-  return { packageId: row.package_id, format: row.format, courseId: row.course_id, checksum: row.checksum, content, importedAt: row.imported_at };
-}
-
-interface XapiLaunchRow {
-  launch_id: string; registration: string; user_id: string; package_id: string; activity_id: string;
-  credential_key: string; launched_at: string; expires_at: string; ended_at: string | null;
-}
-
-function toXapiLaunch(row: XapiLaunchRow): XapiLaunch {
-  return {
-    launchId: row.launch_id, registration: row.registration, userId: row.user_id, packageId: row.package_id, activityId: row.activity_id,
-    credentialKey: row.credential_key, launchedAt: row.launched_at, expiresAt: row.expires_at, endedAt: row.ended_at ?? undefined,
-  };
-}
-
-function toCourse(row: PackageRow): ImportedCourse {
-  return { courseId: row.course_id, packageId: row.package_id, checksum: row.checksum, structure: JSON.parse(row.structure) as Cmi5Course, importedAt: row.imported_at };
-}
-
-function toAuSession(row: AuSessionRow): AuSession {
-  return {
-    sessionId: row.session_id, registration: row.registration, userId: row.user_id, courseId: row.course_id, auId: row.au_id,
-    activityId: row.activity_id, masteryScore: row.mastery_score ?? undefined, launchedAt: row.launched_at,
-    fetchedAt: row.fetched_at ?? undefined, credentialKey: row.credential_key ?? undefined, terminatedAt: row.terminated_at ?? undefined,
-    abandonedAt: row.abandoned_at ?? undefined, lastStatementAt: row.last_statement_at ?? undefined,
-    launchMode: row.launch_mode as LaunchMode, initializedAt: row.initialized_at ?? undefined, cmi5Statements: JSON.parse(row.cmi5_statements) as Cmi5StatementRecord[],
-    preferencesReadAt: row.preferences_read_at ?? undefined,
-  };
-}
-
-interface ScormAttemptRow {
-  attempt_id: string; user_id: string; package_id: string; sco_id: string; attempt_number: number; cmi: string;
-  completion_status: CmiSummary["completionStatus"] | null; success_status: CmiSummary["successStatus"] | null; score_scaled: number | null; score_raw: number | null;
-  location: string | null; suspend_data: string | null; exit: string | null; created_at: string; updated_at: string;
-}
-interface ScormSessionRow {
-  session_id: string; session_attempt_id: string; session_user_id: string; started_at: string; initialized_at: string | null; terminated_at: string | null;
-  session_seconds: number; recorded_verbs: string;
-}
-
-function toScormAttempt(row: ScormAttemptRow): ScormAttempt {
-  // A row without statuses has had no commit yet: no summary.
-  const summary = row.completion_status === null
-    ? undefined
-    : {
-        completionStatus: row.completion_status, successStatus: row.success_status ?? "unknown", scoreScaled: row.score_scaled ?? undefined,
-        scoreRaw: row.score_raw ?? undefined, location: row.location ?? "", suspendData: row.suspend_data ?? "", exit: row.exit ?? "",
-      };
-  return {
-    attemptId: row.attempt_id, userId: row.user_id, packageId: row.package_id, scoId: row.sco_id, attemptNumber: row.attempt_number,
-    cmi: JSON.parse(row.cmi) as Record<string, unknown>, summary, createdAt: row.created_at, updatedAt: row.updated_at,
-  };
-}
-
-function toApiKey(row: ApiKeyRow): ApiKeyRecord {
-  return { keyId: row.key_id, secretHash: row.secret_hash, name: row.name, createdAt: row.created_at, revokedAt: row.revoked_at ?? undefined };
-}
-
-function toCertificate(row: CertificateRow): Certificate {
-  return {
-    code: row.code, userId: row.user_id, courseId: row.course_id, courseTitle: row.course_title, programme: row.programme,
-    points: row.points, earnedAt: row.earned_at, validUntil: row.valid_until, statementId: row.statement_id, issuedAt: row.issued_at,
-  };
 }
