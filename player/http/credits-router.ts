@@ -1,7 +1,7 @@
 // Credits over HTTP: the learner's own transcript per licence period (HTML, JSON, CSV, PDF),
 // the verifier's lookup by licence number and CSV export of a period, and the admin's
 // licence API. Verifier lookups and exports are audited by LicenceVerification.
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request, type Response } from "express";
 import { latinToCyrillic, stripEscapes } from "../../authoring/text/transliterate-sr.js";
 import type { User } from "../domain/accounts.js";
 import { explainCredit } from "../domain/credit-explanation.js";
@@ -33,9 +33,6 @@ export function createCreditsRouter(deps: CreditsRouterDeps): express.Router {
   const form = express.urlencoded({ extended: false, limit: "16kb" });
   const json = express.json({ limit: "64kb" });
   const strings = buildUiStrings();
-  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
   // The rule of each credit in the page's language, beside the English `explanation` of the JSON.
   const localized = (res: Response, transcript: PeriodTranscript) => ({
     ...transcript,
@@ -47,7 +44,7 @@ export function createCreditsRouter(deps: CreditsRouterDeps): express.Router {
   });
 
   // The learner's own transcript; the period comes from the query (the current one by default).
-  const own = (format: "html" | "json" | "csv" | "pdf") => handle(async (req, res) => {
+  const own = (format: "html" | "json" | "csv" | "pdf") => async (req: Request, res: Response): Promise<void> => {
     const user = contextOf(res).user!;
     const request = periodRequestOf(req.query);
     const transcript = await credits.periodTranscript(user, request);
@@ -65,7 +62,7 @@ export function createCreditsRouter(deps: CreditsRouterDeps): express.Router {
       const query = new URLSearchParams({ from: transcript.period.from, to: transcript.period.to }).toString();
       views.render(res, "transcript", { title: views.text(res, "transcript.title"), transcript: localized(res, transcript), chart: chartOf(res, transcript), query });
     }
-  });
+  };
   router.get("/transcript", auth.require("learn"), own("html"));
   router.get("/transcript.json", auth.require("learn"), own("json"));
   router.get("/transcript.csv", auth.require("learn"), own("csv"));
@@ -74,7 +71,7 @@ export function createCreditsRouter(deps: CreditsRouterDeps): express.Router {
   router.get("/verifier", auth.require("lookupLicences"), (_req, res) => {
     views.render(res, "verifier", { title: views.text(res, "verifier.title") });
   });
-  router.post("/verifier/lookup", form, auth.require("lookupLicences"), auth.checkCsrf, handle(async (req, res) => {
+  router.post("/verifier/lookup", form, auth.require("lookupLicences"), auth.checkCsrf, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const licenceNumber = licenceNumberOf(body.licenceNumber, "licenceNumber");
     const request = periodRequestOf(body);
@@ -83,25 +80,25 @@ export function createCreditsRouter(deps: CreditsRouterDeps): express.Router {
       title: views.text(res, "verifier.title"), licenceNumber, from: request.from, to: request.to,
       transcript: transcript && localized(res, transcript), chart: transcript && chartOf(res, transcript), unknown: !transcript,
     }, transcript ? 200 : 404);
-  }));
-  router.post("/verifier/export", form, auth.require("lookupLicences"), auth.checkCsrf, handle(async (req, res) => {
+  });
+  router.post("/verifier/export", form, auth.require("lookupLicences"), auth.checkCsrf, async (req, res) => {
     const request = periodRequestOf(req.body as Record<string, unknown>);
     const { csv } = await licences.exportCsv(contextOf(res).user!, request);
     res.type("text/csv; charset=utf-8").attachment(`obuka-credits-${request.from ?? "current"}${request.to ? `-${request.to}` : ""}.csv`).send(csv);
-  }));
+  });
 
   // JSON for a signed-in verifier's own tools (API keys are portals' and cannot look licences up).
-  router.get("/api/licences/:licenceNumber/credits", api.require("lookupLicences"), handle(async (req, res) => {
+  router.get("/api/licences/:licenceNumber/credits", api.require("lookupLicences"), async (req, res) => {
     const transcript = await licences.lookup(contextOf(res).user!, licenceNumberOf(req.params.licenceNumber, "licenceNumber"), periodRequestOf(req.query));
     if (!transcript) throw new NotFoundError("licence");
     res.json(transcriptJson(transcript));
-  }));
+  });
 
-  router.put("/api/users/:username/licence", json, api.require("manageLicences"), handle(async (req, res) => {
+  router.put("/api/users/:username/licence", json, api.require("manageLicences"), async (req, res) => {
     const licence = licenceOf(req.body);
     const user: User = await licences.saveLicence(String(req.params.username), licence);
     res.json({ username: user.username, licence: licence ?? null });
-  }));
+  });
 
   return router;
 }

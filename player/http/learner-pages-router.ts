@@ -44,9 +44,6 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
   const { store, auth, views, credits, policy } = deps;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "16kb" });
-  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
   const creditFor = (courseId: string) => policy.courses.find((c) => c.course === courseId);
 
   router.post("/language", form, auth.checkCsrf, (req, res) => {
@@ -57,7 +54,7 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
     res.redirect(303, safeNext(body.next) ?? "/");
   });
 
-  const renderCourse = (embed: boolean) => handle(async (req, res) => {
+  const renderCourse = (embed: boolean) => async (req: Request, res: Response): Promise<void> => {
     const courseId = typeof req.query.id === "string" ? req.query.id : "";
     if (embed && courseId === "") throw new ValidationError("id", "is required (the course id)");
     const course = await store.findCourse(courseId);
@@ -77,7 +74,7 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
       },
       embed ? { layout: "embed-layout", frameAncestors: deps.frameAncestors } : {},
     );
-  });
+  };
   router.get("/course", auth.require("learn"), renderCourse(false));
   // Without the player's chrome, for an iframe in a portal's page; AUs open in a new window.
   router.get("/embed/course", (req, res, next) => {
@@ -87,7 +84,7 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
     views.render(res, "embed-sign-in", { title, nextParam: encodeURIComponent(req.originalUrl) }, { status: 401, layout: "embed-layout", frameAncestors: deps.frameAncestors });
   }, auth.require("learn"), renderCourse(true));
 
-  router.get("/my-learning", auth.require("learn"), handle(async (_req, res) => {
+  router.get("/my-learning", auth.require("learn"), async (_req, res) => {
     const user = contextOf(res).user!;
     const inProgress: Record<string, unknown>[] = [];
     const completed: Record<string, unknown>[] = [];
@@ -129,7 +126,7 @@ export function createLearnerPagesRouter(deps: LearnerPagesDeps): express.Router
       lines,
       totalPoints: lines.reduce((sum, line) => sum + line.credit.points, 0),
     });
-  }));
+  });
 
   return router;
 }

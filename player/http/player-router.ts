@@ -79,9 +79,6 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   const { store, auth, views, library, launcher, credits, policy } = deps;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "64kb" });
-  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
   const origin = (req: Request) => `${req.protocol}://${req.get("host") ?? "127.0.0.1"}`;
   const creditFor = (courseId: string) => policy.courses.find((c) => c.course === courseId);
   const api = new ApiAuth({ keys: deps.apiKeys, web: auth });
@@ -98,22 +95,22 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   router.use("/assets", express.static(assetsDir, { fallthrough: false }));
 
   // The fetch URL authenticates by its one-time token alone (cmi5 8.2), so it comes before sessions.
-  router.post("/cmi5/fetch/:token", handle(async (req, res) => {
+  router.post("/cmi5/fetch/:token", async (req, res) => {
     res.status(200).json(await launcher.fetch(String(req.params.token)));
-  }));
+  });
 
   // A portal launch enters here in a browser with no player session: the cookie lets it
   // load the package's files while the AU session is open.
-  router.get("/cmi5/launch/:token", handle(async (req, res) => {
+  router.get("/cmi5/launch/:token", async (req, res) => {
     const entry = await launcher.enter(String(req.params.token), origin(req));
     if (entry.contentPath) res.append("Set-Cookie", serializeCookie(contentCookie, entry.cookieToken, { sameSite: "Lax", path: entry.contentPath }));
     res.redirect(303, entry.auLaunchUrl);
-  }));
+  });
 
   router.use(auth.load);
 
   // A SCORM or xAPI launch a portal asked for, opened in any browser: one use, then refused.
-  router.get("/launch/:token", handle(async (req, res) => {
+  router.get("/launch/:token", async (req, res) => {
     const opening = await deps.launchLinks.open(String(req.params.token), origin(req), uiLanguageOf(res));
     res.setHeader("Cache-Control", "no-store");
     if (opening.outcome === "refused") {
@@ -125,7 +122,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
     // xAPI content runs in the player's frame page, like an AnyWindow cmi5 AU; a SCORM launch page is the player's own.
     if (opening.xapi) renderXapiFrame(views, res, { ticket: opening.xapi, origin: origin(req) });
     else res.redirect(303, opening.location);
-  }));
+  });
 
   router.use(createScormRouter({ runtime: deps.scorm, auth, views }));
 
@@ -136,7 +133,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
   router.get("/", (_req, res) => res.redirect(303, contextOf(res).user ? "/catalog" : "/login"));
 
   router.get("/login", (req, res) => views.render(res, "login", { title: views.text(res, "login.title"), next: safeNext(req.query.next) }));
-  router.post("/login", form, auth.checkCsrf, handle(async (req, res) => {
+  router.post("/login", form, auth.checkCsrf, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const username = typeof body.username === "string" ? body.username.trim() : "";
     const password = typeof body.password === "string" ? body.password : "";
@@ -146,13 +143,13 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
       return;
     }
     res.redirect(303, safeNext(body.next) ?? "/catalog");
-  }));
-  router.post("/logout", form, auth.checkCsrf, handle(async (req, res) => {
+  });
+  router.post("/logout", form, auth.checkCsrf, async (req, res) => {
     await auth.logOut(req, res);
     res.redirect(303, "/login");
-  }));
+  });
 
-  router.get("/catalog", auth.require(), handle(async (_req, res) => {
+  router.get("/catalog", auth.require(), async (_req, res) => {
     const courses = (await store.listPackages()).map((pkg) => ({
       title: pkg.content.title,
       description: descriptionOf(pkg),
@@ -170,9 +167,9 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
     }));
     const user = contextOf(res).user;
     views.render(res, "catalog", { title: views.text(res, "catalog.title"), courses, canImport: user && may(user, "importPackages") });
-  }));
+  });
 
-  router.post("/course/launch", form, auth.require("learn"), auth.checkCsrf, handle(async (req, res) => {
+  router.post("/course/launch", form, auth.require("learn"), auth.checkCsrf, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     if (typeof body.courseId !== "string" || body.courseId === "") throw new ValidationError("courseId", "is required");
     if (typeof body.auId !== "string" || body.auId === "") throw new ValidationError("auId", "is required");
@@ -182,7 +179,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
     // OwnWindow (8.1.0.0-2): the course page posted into a new window, which goes to the AU itself.
     if (ticket.launchMethod === "OwnWindow") return res.redirect(303, ticket.auLaunchUrl);
     renderAuFrame(views, res, { ticket, courseId: body.courseId, origin: origin(req) });
-  }));
+  });
 
   // The returnURL of player launches (10.2.6): out of the AU frame, back to the course page.
   router.get("/course/return", (req, res) => {
@@ -197,11 +194,11 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
 
   router.use("/content/:packageId", contentAccess, serveContent((packageId) => library.contentDir(packageId)));
 
-  router.get("/api/packages", api.require(), handle(async (_req, res) => {
+  router.get("/api/packages", api.require(), async (_req, res) => {
     res.json((await store.listPackages()).map(packageSummaryJson));
-  }));
+  });
 
-  router.post("/api/packages", api.require("importPackages", { csrfInHandler: true }), handle(async (req, res) => {
+  router.post("/api/packages", api.require("importPackages", { csrfInHandler: true }), async (req, res) => {
     // A portal's API key is not an ambient credential: only sessions need the CSRF token.
     const needsCsrf = principalOf(res)?.kind === "user";
     const headerToken = req.get("x-csrf-token");
@@ -214,7 +211,7 @@ export function createPlayerRouter(deps: PlayerRouterDeps): express.Router {
     } finally {
       await upload.discard();
     }
-  }));
+  });
 
   router.use(createPortalApiRouter({ api, keys: deps.apiKeys, registrations: deps.registrations, launcher, origin }));
 

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request } from "express";
 import { ValidationError } from "../errors.js";
 import type { ApiKeyService } from "../services/api-key-service.js";
 import type { Cmi5Launcher } from "../services/cmi5-launcher.js";
@@ -22,32 +22,29 @@ export function createPortalApiRouter(deps: PortalApiDeps): express.Router {
   const { api, keys, registrations, launcher } = deps;
   const router = express.Router();
   const json = express.json({ limit: "64kb" });
-  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
 
-  router.get("/api/keys", api.require("manageApiKeys"), handle(async (_req, res) => {
+  router.get("/api/keys", api.require("manageApiKeys"), async (_req, res) => {
     res.json(await keys.list());
-  }));
-  router.post("/api/keys", json, api.require("manageApiKeys"), handle(async (req, res) => {
+  });
+  router.post("/api/keys", json, api.require("manageApiKeys"), async (req, res) => {
     res.status(201).json(await keys.create(parseApiKeyRequest(req.body).name));
-  }));
-  router.delete("/api/keys/:keyId", api.require("manageApiKeys"), handle(async (req, res) => {
+  });
+  router.delete("/api/keys/:keyId", api.require("manageApiKeys"), async (req, res) => {
     await keys.revoke(String(req.params.keyId));
     res.status(204).end();
-  }));
+  });
 
-  router.post("/api/registrations", json, api.require("manageRegistrations"), handle(async (req, res) => {
+  router.post("/api/registrations", json, api.require("manageRegistrations"), async (req, res) => {
     const { courseId, learner } = parseEnrolment(req.body);
     const { registration, created, user } = await registrations.enrol(courseId, learner);
     res.status(created ? 201 : 200).json({ registration, courseId, created, learner: { username: user.username, displayName: user.displayName } });
-  }));
+  });
 
-  router.get("/api/registrations/:registration", api.require("manageRegistrations"), handle(async (req, res) => {
+  router.get("/api/registrations/:registration", api.require("manageRegistrations"), async (req, res) => {
     res.json(await registrations.progressOf(String(req.params.registration)));
-  }));
+  });
 
-  router.post("/api/registrations/:registration/launches", json, api.require("manageRegistrations"), handle(async (req, res) => {
+  router.post("/api/registrations/:registration/launches", json, api.require("manageRegistrations"), async (req, res) => {
     const request = parseLaunchRequest(req.body);
     if (request.auId === undefined) {
       // A SCO of the course's SCORM package or an activity of its xAPI package.
@@ -70,20 +67,20 @@ export function createPortalApiRouter(deps: PortalApiDeps): express.Router {
       url: ticket.entryUrl,
       auLaunchUrl: ticket.auLaunchUrl,
     });
-  }));
+  });
 
-  router.post("/api/registrations/:registration/waivers", json, api.require("manageRegistrations"), handle(async (req, res) => {
+  router.post("/api/registrations/:registration/waivers", json, api.require("manageRegistrations"), async (req, res) => {
     const { auId, reason } = parseWaiver(req.body);
     const registration = String(req.params.registration);
     const { sessionId, waivedAt } = await registrations.waive(registration, auId, reason);
     res.status(201).json({ registration, auId, reason, sessionId, waivedAt });
-  }));
+  });
 
-  router.post("/api/registrations/:registration/sessions/:sessionId/abandon", api.require("manageRegistrations"), handle(async (req, res) => {
+  router.post("/api/registrations/:registration/sessions/:sessionId/abandon", api.require("manageRegistrations"), async (req, res) => {
     const sessionId = String(req.params.sessionId);
     const { abandonedAt } = await registrations.abandonSession(String(req.params.registration), sessionId);
     res.json({ sessionId, state: "abandoned", abandonedAt });
-  }));
+  });
 
   return router;
 }

@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import path from "node:path";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express from "express";
 import { ValidationError } from "../errors.js";
 import type { CommitEvent, ScormRuntime } from "../services/scorm-runtime.js";
 import type { Views } from "./views.js";
@@ -24,9 +24,6 @@ const commitEvents: readonly CommitEvent[] = ["initialize", "commit", "terminate
 export function createScormRouter(deps: ScormRouterDeps): express.Router {
   const { runtime, auth, views } = deps;
   const router = express.Router();
-  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
   // 2004 suspend data is up to 64000 characters, interactions come on top.
   const json = express.json({ limit: "1mb" });
 
@@ -34,7 +31,7 @@ export function createScormRouter(deps: ScormRouterDeps): express.Router {
     res.type("application/javascript").sendFile(path.join(scormAgainDist, "scorm-again.min.js"), { maxAge: "1h" }, (error) => error && next(error));
   });
 
-  router.get("/scorm/launch", auth.require("learn"), handle(async (req, res) => {
+  router.get("/scorm/launch", auth.require("learn"), async (req, res) => {
     const packageId = optionalText(req.query.package, "package");
     if (packageId === undefined) throw new ValidationError("package", "is required");
     const mode = optionalText(req.query.mode, "mode");
@@ -65,10 +62,10 @@ export function createScormRouter(deps: ScormRouterDeps): express.Router {
       courseCompleted: launch.course.completed === true,
       courseSatisfied: launch.course.satisfied,
     });
-  }));
+  });
 
   // A navigation request from the launch page; answers with the next launch's URL or an outcome the page explains.
-  router.post("/api/scorm/sessions/:sessionId/navigate", json, auth.require("learn"), auth.checkCsrf, handle(async (req, res) => {
+  router.post("/api/scorm/sessions/:sessionId/navigate", json, auth.require("learn"), auth.checkCsrf, async (req, res) => {
     const body = req.body as unknown;
     if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ValidationError("body", "must be a JSON object");
     const { request, cmi, scoTerminated = false } = body as Record<string, unknown>;
@@ -81,9 +78,9 @@ export function createScormRouter(deps: ScormRouterDeps): express.Router {
       return;
     }
     res.json({ outcome: "deliver", url: `/scorm/launch?package=${encodeURIComponent(result.packageId)}&sco=${encodeURIComponent(result.scoId)}&from=${encodeURIComponent(result.from)}` });
-  }));
+  });
 
-  router.post("/api/scorm/sessions/:sessionId/commit", json, auth.require("learn"), auth.checkCsrf, handle(async (req, res) => {
+  router.post("/api/scorm/sessions/:sessionId/commit", json, auth.require("learn"), auth.checkCsrf, async (req, res) => {
     const body = req.body as unknown;
     if (typeof body !== "object" || body === null || Array.isArray(body)) throw new ValidationError("body", "must be a JSON object");
     const { event = "commit", cmi } = body as Record<string, unknown>;
@@ -92,11 +89,11 @@ export function createScormRouter(deps: ScormRouterDeps): express.Router {
     const outcome = await runtime.commit(contextOf(res).user!, String(req.params.sessionId), event as CommitEvent, cmi as Record<string, unknown> | undefined);
     // The shape scorm-again's response handler reads: result and errorCode.
     res.json({ result: true, errorCode: 0, ignored: outcome.ignored });
-  }));
+  });
 
-  router.get("/api/scorm/sessions/:sessionId/cmi", auth.require("learn"), handle(async (req, res) => {
+  router.get("/api/scorm/sessions/:sessionId/cmi", auth.require("learn"), async (req, res) => {
     res.json(await runtime.readCmi(contextOf(res).user!, String(req.params.sessionId)));
-  }));
+  });
 
   return router;
 }

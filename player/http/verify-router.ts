@@ -1,7 +1,7 @@
 // Certificates on the web: the public verification page (by code or pasted credential, rate
 // limited per client IP, every lookup audited), the holder's certificate page with its PDF
 // and Open Badges credential, the issuer's keys and status list, and revocation.
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request, type Response } from "express";
 import { may } from "../domain/accounts.js";
 import type { VerdictStatus } from "../domain/open-badge-verification.js";
 import { openBadgeContexts } from "../domain/open-badge.js";
@@ -42,9 +42,6 @@ export function createVerifyRouter(deps: VerifyRouterDeps): express.Router {
   const { certificates, views, auth } = deps;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "64kb" });
-  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
   const urlsOf = (req: Request): CertificateUrls => ({ origin: deps.publicUrl ?? `${req.protocol}://${req.get("host") ?? "127.0.0.1"}` });
   const viewerOf = (res: Response): Viewer => {
     const { user } = contextOf(res);
@@ -65,19 +62,19 @@ export function createVerifyRouter(deps: VerifyRouterDeps): express.Router {
     publicJson(res);
     res.json({ "@context": [...openBadgeContexts], ...certificates.issuer(urlsOf(req)), type: ["Profile"] });
   });
-  router.get("/credentials/status/1", handle(async (req, res) => {
+  router.get("/credentials/status/1", async (req, res) => {
     res.setHeader("Access-Control-Allow-Origin", "*");
     res.setHeader("Cache-Control", "no-cache");
     res.type("application/jwt").send(await certificates.statusListJwt(urlsOf(req)));
-  }));
+  });
 
-  router.get("/verify", limited, handle(async (req, res) => {
+  router.get("/verify", limited, async (req, res) => {
     const code = typeof req.query.code === "string" ? req.query.code.slice(0, 100) : "";
     const result = code ? await certificates.lookup(code, viewerOf(res)) : undefined;
     views.render(res, "verify", { title: views.text(res, "verify.title"), code, result, jwksUrl: "/.well-known/jwks.json" });
-  }));
+  });
 
-  router.post("/verify", limited, form, auth.checkCsrf, handle(async (req, res) => {
+  router.post("/verify", limited, form, auth.checkCsrf, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     const jwt = typeof body.credential === "string" ? body.credential.trim() : "";
     if (!jwt) throw new ValidationError("credential", "paste the digital certificate (a JWT)");
@@ -103,7 +100,7 @@ export function createVerifyRouter(deps: VerifyRouterDeps): express.Router {
         },
       },
     });
-  }));
+  });
 
   /** The holder's certificate, or any certificate for a verifier or admin; others learn nothing. */
   const ownCertificate = async (req: Request, res: Response) => {
@@ -113,7 +110,7 @@ export function createVerifyRouter(deps: VerifyRouterDeps): express.Router {
     return found;
   };
 
-  router.get("/certificates/:code", auth.require(), handle(async (req, res) => {
+  router.get("/certificates/:code", auth.require(), async (req, res) => {
     const found = await ownCertificate(req, res);
     const { user } = contextOf(res);
     views.render(res, "certificate", {
@@ -122,38 +119,38 @@ export function createVerifyRouter(deps: VerifyRouterDeps): express.Router {
       verifyPath: `/verify?code=${encodeURIComponent(found.certificate.code)}`,
       canRevoke: user !== undefined && may(user, "revokeCertificates") && found.status !== "revoked",
     });
-  }));
+  });
 
-  router.get("/certificates/:code/certificate.pdf", auth.require(), handle(async (req, res) => {
+  router.get("/certificates/:code/certificate.pdf", auth.require(), async (req, res) => {
     const found = await ownCertificate(req, res);
     const pdf = await certificates.pdf(found.certificate, uiLanguageOf(res), urlsOf(req), found.status === "revoked");
     res.setHeader("Content-Disposition", `inline; filename="${found.certificate.code}.pdf"`);
     res.setHeader("Cache-Control", "private, no-store");
     res.type("application/pdf").send(pdf);
-  }));
+  });
 
-  router.get("/certificates/:code/credential.jwt", auth.require(), handle(async (req, res) => {
+  router.get("/certificates/:code/credential.jwt", auth.require(), async (req, res) => {
     const found = await ownCertificate(req, res);
     res.setHeader("Content-Disposition", `attachment; filename="${found.certificate.code}.jwt"`);
     res.setHeader("Cache-Control", "private, no-store");
     res.type("application/jwt").send(await certificates.credentialJwt(found.certificate, urlsOf(req)));
-  }));
+  });
 
   // The certificate page's form for administrators: the same revocation, then back to the page.
-  router.post("/certificates/:code/revoke", form, auth.require("revokeCertificates"), auth.checkCsrf, handle(async (req, res) => {
+  router.post("/certificates/:code/revoke", form, auth.require("revokeCertificates"), auth.checkCsrf, async (req, res) => {
     const reason = (req.body as Record<string, unknown>).reason;
     if (typeof reason !== "string") throw new ValidationError("reason", "give the reason for revoking");
     const status = await certificates.revoke(contextOf(res).user!.id, String(req.params.code), reason);
     res.redirect(303, `/certificates/${encodeURIComponent(status.code)}`);
-  }));
+  });
 
-  router.post("/api/certificates/:code/revoke", express.json({ limit: "16kb" }), deps.api.require("revokeCertificates"), handle(async (req, res) => {
+  router.post("/api/certificates/:code/revoke", express.json({ limit: "16kb" }), deps.api.require("revokeCertificates"), async (req, res) => {
     const reason = (req.body as { reason?: unknown } | undefined)?.reason;
     if (typeof reason !== "string") throw new ValidationError("reason", "give the reason for revoking as a string");
     const { user } = contextOf(res);
     const status = await certificates.revoke(user!.id, String(req.params.code), reason);
     res.json({ code: status.code, revokedAt: status.revokedAt, reason: status.revocationReason, verifyUrl: verifyUrl(urlsOf(req), status.code) });
-  }));
+  });
 
   return router;
 }

@@ -1,7 +1,7 @@
 // The learner's pages for xAPI (TinCan) packages: the package page with its activities, what
 // the learner did in each and the recorded trainings watched, and the launch.
 import path from "node:path";
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request } from "express";
 import { NotFoundError, ValidationError } from "../errors.js";
 import type { StatementProgress, VideoProgress } from "../services/statement-progress.js";
 import type { XapiLauncher } from "../services/xapi-launcher.js";
@@ -25,11 +25,8 @@ export function createXapiPagesRouter(deps: XapiPagesDeps): express.Router {
   const { store, auth, views, xapiLauncher, statementProgress } = deps;
   const router = express.Router();
   const form = express.urlencoded({ extended: false, limit: "16kb" });
-  const handle = (fn: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response, next: NextFunction) => {
-    fn(req, res).catch(next);
-  };
 
-  router.get("/xapi-course", auth.require("learn"), handle(async (req, res) => {
+  router.get("/xapi-course", auth.require("learn"), async (req, res) => {
     const packageId = typeof req.query.package === "string" ? req.query.package : "";
     const pkg = packageId ? await store.findPackage(packageId) : undefined;
     if (!pkg || pkg.content.format !== "xapi") throw new NotFoundError("package");
@@ -46,16 +43,16 @@ export function createXapiPagesRouter(deps: XapiPagesDeps): express.Router {
       activities: activities.filter((a) => a.launchable),
       videos,
     });
-  }));
+  });
 
-  router.post("/xapi-course/launch", form, auth.require("learn"), auth.checkCsrf, handle(async (req, res) => {
+  router.post("/xapi-course/launch", form, auth.require("learn"), auth.checkCsrf, async (req, res) => {
     const body = req.body as Record<string, unknown>;
     if (typeof body.packageId !== "string" || body.packageId === "") throw new ValidationError("packageId", "is required");
     if (body.activityId !== undefined && (typeof body.activityId !== "string" || body.activityId === "")) throw new ValidationError("activityId", "must be an activity id of the package");
     const origin = deps.origin(req);
     const ticket = await xapiLauncher.launch(contextOf(res).user!, body.packageId, body.activityId as string | undefined, origin, uiLanguageOf(res));
     renderXapiFrame(views, res, { ticket, origin });
-  }));
+  });
 
   return router;
 }
