@@ -6,10 +6,11 @@ import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { buildCourse } from "../../authoring/index.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
-import { chromiumPath, hasChromium, projectRoot, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
+import { projectRoot } from "../support/tools.js";
 import { writeFixtureCourse } from "./support/fixtures.js";
 import { languageFixture } from "./support/language-fixture.js";
 
@@ -61,13 +62,13 @@ describe("authoring: accessibility of generated pages (axe-core WCAG 2.1 AA, key
   let base: string;
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     const cwd = await writeFixtureCourse(languageFixture());
     const out = await mkdtemp(path.join(os.tmpdir(), "obuka-a11y-"));
     const zips = await buildCourse({ cwd, courseDir: "courses/fixture", format: "cmi5", outDir: out, lang: "all" });
     for (const [index, lang] of languages.entries()) await extractZip(zips[index]!, path.join(out, lang));
     ({ server, base } = await serve(out));
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -8,10 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import express from "express";
-import { chromium } from "playwright-core";
 import { buildCourse } from "../../authoring/index.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
-import { chromiumPath, hasChromium, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
 import { listZip, writeFixtureCourse } from "./support/fixtures.js";
 
 /** A 4×4 PNG, small enough to write inline and real enough for Chromium to decode. */
@@ -71,13 +70,13 @@ describe("authoring: images with alt text go into every package; rebuilds are by
   });
 
   it("the image loads in Chromium from the unpacked package", async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     const app = express();
     app.use(express.static(path.join(cwd, "unpacked", "slike-sr-Cyrl-scorm12")));
     const server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
-    const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/au/01/index.html`);

@@ -1,10 +1,9 @@
 // `obuka preview`: the built cmi5 package served on 127.0.0.1 with the LMS stand-in; a
 // learner's launch in Chromium connects, sends statements, and the trainer sees them.
 import { expect } from "chai";
-import { chromium } from "playwright-core";
 import { runCli } from "../../authoring/index.js";
 import { startPreview } from "../../authoring/commands/preview.js";
-import { chromiumPath, hasChromium, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
 import { writeFixtureCourse } from "./support/fixtures.js";
 import { languageFixture } from "./support/language-fixture.js";
 
@@ -32,10 +31,10 @@ describe("authoring: obuka preview", () => {
   });
 
   it("a launch from the index connects in Chromium, records the statements and shows them to the trainer", async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     const cwd = await writeFixtureCourse(languageFixture());
     const preview = await startPreview({ cwd, courseDir: "courses/fixture", port: 0 });
-    const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await page.goto(preview.url);

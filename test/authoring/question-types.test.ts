@@ -9,14 +9,14 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import express from "express";
-import { type Browser, chromium, type Frame } from "playwright-core";
+import { type Browser, type Frame } from "playwright-core";
 import { buildCourse, CourseInvalidError, validateCourse } from "../../authoring/index.js";
 import type { AuConfig } from "../../authoring/runtime/au-config.js";
 import { describeInteraction } from "../../authoring/runtime/interaction.js";
 import { scoreQuiz } from "../../authoring/runtime/quiz-scoring.js";
 import { answeredStatement } from "../../authoring/runtime/statements.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
-import { chromiumPath, hasChromium, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
 import { axeViolations } from "./support/axe.js";
 import { lineOf } from "./support/fixtures.js";
 import { moduleId, writeAllTypesCourse } from "./support/question-types-course.js";
@@ -156,7 +156,7 @@ describe("authoring: every question type answered in Chromium (SCORM 2004 stand-
   let dir: string;
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     const cwd = await writeAllTypesCourse();
     dir = await mkdtemp(path.join(os.tmpdir(), "obuka-question-types-"));
     const [zip] = await buildCourse({ cwd, courseDir: "courses/fixture", format: "scorm2004", outDir: path.join(dir, "dist") });
@@ -168,7 +168,7 @@ describe("authoring: every question type answered in Chromium (SCORM 2004 stand-
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
 
   after(async () => {

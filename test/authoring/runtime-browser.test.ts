@@ -8,11 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import express from "express";
-import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page } from "playwright-core";
 import { buildCourse } from "../../authoring/index.js";
 import { createLrs, createLrsRouter, type Lrs, openSqliteLrsStore, type SqliteLrsStore } from "../../lrs/index.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
-import { chromiumPath, hasChromium, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
 import { harnessHtml } from "./support/scorm-harness.js";
 import { courseId, moduleIds, quizOne, writeMultiModuleCourse } from "./support/multi-module-course.js";
 
@@ -66,7 +66,7 @@ describe("authoring runtime in Chromium: SCORM stand-in LMS and the real LRS", f
   const problems: string[] = [];
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     const cwd = await writeMultiModuleCourse();
     dir = await mkdtemp(path.join(os.tmpdir(), "obuka-runtime-"));
     const zips = await buildCourse({ cwd, courseDir: "courses/fixture", format: "all", outDir: path.join(dir, "dist") });
@@ -84,7 +84,7 @@ describe("authoring runtime in Chromium: SCORM stand-in LMS and the real LRS", f
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -10,10 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import express from "express";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { buildCourse } from "../../authoring/index.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
-import { chromiumPath, hasChromium, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
 import { courseId, moduleIds, writeMultiModuleCourse } from "./support/multi-module-course.js";
 import { createUnreliableLrs, type UnreliableLrs } from "./support/unreliable-lrs.js";
 
@@ -31,7 +31,7 @@ describe("authoring runtime in Chromium: a slow and failing LMS, and the learner
   const app = express();
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     const cwd = await writeMultiModuleCourse();
     dir = await mkdtemp(path.join(os.tmpdir(), "obuka-page-hide-"));
     for (const format of ["xapi", "cmi5"]) {
@@ -45,7 +45,7 @@ describe("authoring runtime in Chromium: a slow and failing LMS, and the learner
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
 
   after(async () => {

@@ -7,10 +7,11 @@ import { createServer, type Server } from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { buildCourse, validateCourse, type Course } from "../../authoring/index.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
-import { chromiumPath, hasChromium, projectRoot, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
+import { projectRoot } from "../support/tools.js";
 
 const coursesDir = path.join(projectRoot, "courses");
 const axePath = path.join(projectRoot, "node_modules/axe-core/axe.min.js");
@@ -54,8 +55,8 @@ describe("courses: accessibility and passable quizzes in Chromium (axe-core WCAG
   let browser: Browser;
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    requireChromium(this);
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

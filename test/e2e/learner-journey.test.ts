@@ -6,14 +6,15 @@ import { readFile, readdir, mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { cmi5 } from "../../player/domain/cmi5-launch.js";
 import { parseCreditPolicy } from "../../player/domain/credit-policy.js";
 import { extractZip } from "../../player/packages/extract-zip.js";
 import { auFrameOf } from "../support/au-frame.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../support/standalone.js";
-import { chromiumPath, hasChromium, hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../support/browser.js";
+import { hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../support/tools.js";
 
 const courseDir = path.join(projectRoot, "courses/pride-foster-care");
 const courseId = "https://obuka.rs/courses/pride-foster-care";
@@ -78,7 +79,7 @@ describe("end to end: author → package → player → LRS → credits → veri
   let expectedPoints: string;
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     requireTool(this, "xmllint", await hasXmllint());
     const policy = parseYaml(await readFile(policyFile, "utf8")) as unknown;
     const entry = parseCreditPolicy(policy).courses.find((c) => c.course === courseId);
@@ -114,20 +115,12 @@ describe("end to end: author → package → player → LRS → credits → veri
   });
 
   it("3–5. a learner takes every module in Chromium, earns the credit, and anyone can verify the certificate", async function () {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    browser = await launchChromium();
     const learner = await browser.newPage();
     const problems: string[] = [];
     learner.on("pageerror", (error) => problems.push(error.message));
 
-    await learner.goto(`${server.baseUrl}/login`);
-    await learner.fill('input[name="username"]', "polaznik");
-    await learner.fill('input[name="password"]', testPassword);
-    await learner.click('form[action="/login"] button[type="submit"]'); // the header has forms too (language switch)
-    await learner.waitForURL(`${server.baseUrl}/catalog`);
+    await logIn(learner, server.baseUrl, "polaznik", testPassword);
     await learner.click('[data-testid="course"] a');
     const coursePage = learner.url();
     const answers = await correctAnswersPerModule();

@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
 import express from "express";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { parse as parseYaml } from "yaml";
 import { buildCourse } from "../../authoring/index.js";
 import { createLrs, createLrsRouter, openLrsStore } from "../../lrs/index.js";
@@ -17,7 +17,8 @@ import { type Player, type PortalLearner, SqlitePlayerStore, createPlayer, parse
 import { auFrameOf } from "../support/au-frame.js";
 import { type RunningServer, startStandalone } from "../support/standalone.js";
 import { correctAnswersPerModule, takeModule } from "../support/take-module.js";
-import { chromiumPath, hasChromium, projectRoot, requireTool } from "../support/tools.js";
+import { launchChromium, requireChromium } from "../support/browser.js";
+import { projectRoot } from "../support/tools.js";
 
 const courseDir = path.join(projectRoot, "courses/pride-foster-care");
 const courseId = "https://obuka.rs/courses/pride-foster-care";
@@ -48,7 +49,7 @@ describe("player as a plugin: createPlayer({ lrs, store, identify }) in a portal
   let browser: Browser | undefined;
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     const dataDir = await mkdtemp(path.join(os.tmpdir(), "obuka-plugin-"));
     const [zip] = await buildCourse({ cwd: projectRoot, courseDir: "courses/pride-foster-care", format: "cmi5", outDir: path.join(dataDir, "dist") });
     // Another origin that frames the embed page (a portal that is not Node): its page is plain HTML.
@@ -86,7 +87,7 @@ describe("player as a plugin: createPlayer({ lrs, store, identify }) in a portal
     portal = await listen(app);
     expect((await player.library.importPackage(zip!)).created).to.equal(true);
     standalone = await startStandalone();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     embedTargets = [`${portal.origin}/embed/course?id=${encodeURIComponent(courseId)}`, `${standalone.baseUrl}/verify`];
   });
   after(async () => {

@@ -4,10 +4,10 @@ import { expect } from "chai";
 import express from "express";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { ACTIVITY, createTestLrs, statement, type TestLrs } from "../support/fixtures.js";
 import { startServer, type TestServer } from "../support/http.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, requireChromium } from "../../support/browser.js";
 
 interface PageResult {
   ok: boolean;
@@ -26,8 +26,8 @@ describe("xAPI CORS for browser content on another origin", () => {
   let auth: string;
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    requireChromium(this);
+    browser = await launchChromium();
     const app = express();
     app.get("/", (_req, res) => void res.type("html").send("<!doctype html><title>content</title>"));
     pageServer = await new Promise<Server>((resolve) => {

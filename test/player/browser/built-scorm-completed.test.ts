@@ -6,12 +6,13 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page } from "playwright-core";
 import type { Credential } from "../../../lrs/index.js";
 import { scormVerbs } from "../../../player/domain/scorm-statements.js";
 import { HttpClient, type RunningServer, playerRows, startStandalone, testPassword } from "../../support/standalone.js";
 import { type QuizQuestion, correctAnswersPerModule, takeModule } from "../../support/take-module.js";
-import { chromiumPath, hasChromium, projectRoot, requireTool, run } from "../../support/tools.js";
+import { eventually, launchChromium, logIn, requireChromium } from "../../support/browser.js";
+import { projectRoot, run } from "../../support/tools.js";
 
 interface AttemptRow { attempt_id: string; completion_status: string | null; success_status: string | null; score_scaled: number | null }
 
@@ -27,15 +28,6 @@ describe("player: the built SCORM 1.2 and 2004 packages completed in Chromium", 
 
   const attempts = (packageId: string) =>
     playerRows<AttemptRow>(server, "SELECT a.* FROM scorm_attempts a JOIN users u ON u.id = a.user_id WHERE u.username = 'polaznik' AND a.package_id = ? AND a.sco_id = 'ITEM-01'", [packageId]);
-  /** Polls for what the browser sends on its own (the final commit is a keepalive fetch). */
-  async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const value = await read();
-      if (ready(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return read();
-  }
   async function scoFrame(): Promise<Frame> {
     const iframe = page.locator('[data-testid="scorm-content"]');
     await iframe.waitFor();
@@ -48,7 +40,7 @@ describe("player: the built SCORM 1.2 and 2004 packages completed in Chromium", 
   }
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     answers = await correctAnswersPerModule(courseDir);
     const out = await mkdtemp(path.join(os.tmpdir(), "obuka-built-scorm-"));
     for (const format of ["scorm12", "scorm2004"]) {
@@ -63,12 +55,9 @@ describe("player: the built SCORM 1.2 and 2004 packages completed in Chromium", 
       expect(response.status, await response.clone().text()).to.equal(201);
       packageIds.set(file.includes("scorm12") ? "scorm12" : "scorm2004", ((await response.json()) as { packageId: string }).packageId);
     }
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click('form[action="/login"] button[type="submit"]')]);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();

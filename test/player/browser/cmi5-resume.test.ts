@@ -4,12 +4,12 @@
 // just going away (the player records Abandoned with a duration at the next launch, 9.3.6)
 // both resume, and the third session completes and passes the AU.
 import { expect } from "chai";
-import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page } from "playwright-core";
 import { cmi5 } from "../../../player/domain/cmi5-launch.js";
 import { lmsActivityId } from "../../../player/domain/lms-ids.js";
 import { auFrameOf } from "../../support/au-frame.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { handwrittenCmi5Zip, handwrittenCourseId, handwrittenIds } from "../support/handwritten-cmi5.js";
 
 interface Statement { verb: { id: string }; object: { id: string }; result?: { duration?: string; completion?: boolean; success?: boolean }; context: { registration: string; extensions?: Record<string, unknown> } }
@@ -43,20 +43,16 @@ describe("player: a cmi5 AU resumed in Chromium (State API bookmark, Terminated 
   }
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone({ logged });
     const trainer = new HttpClient(server.baseUrl);
     await trainer.logIn("trener");
     await trainer.page("/catalog");
     const imported = await trainer.uploadPackage(handwrittenCmi5Zip());
     expect(imported.status, await imported.clone().text()).to.equal(201);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();

@@ -2,14 +2,14 @@
 // (plain HTML+JS from the spec, nested blocks, an AU in a sub-folder with its own query
 // string, an OwnWindow AU, a NotApplicable AU), imported over POST /api/packages.
 import { expect } from "chai";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { cmi5 } from "../../../player/domain/cmi5-launch.js";
 import { lmsActivityId } from "../../../player/domain/lms-ids.js";
 import type { Frame } from "playwright-core";
 import { auFrameOf } from "../../support/au-frame.js";
 import { axeViolations } from "../../support/axe.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { handwrittenCmi5Zip, handwrittenCourseId, handwrittenIds } from "../support/handwritten-cmi5.js";
 
 /** Waits until the AU has started (or failed, with its reason in the message). */
@@ -24,27 +24,20 @@ describe("player: a hand-written cmi5 package in Chromium (8.1.0.0-1 to -4, 10.2
   let context: BrowserContext;
   let page: Page;
   const coursePage = () => `${server.baseUrl}/course?id=${encodeURIComponent(handwrittenCourseId)}`;
-  async function logIn(target: Page): Promise<void> {
-    await target.goto(`${server.baseUrl}/login`);
-    await target.fill('input[name="username"]', "polaznik");
-    await target.fill('input[name="password"]', testPassword);
-    await target.click('main button[type="submit"]');
-    await target.waitForURL(`${server.baseUrl}/catalog`);
-  }
   const auCard = (title: string) => page.locator('[data-testid="au"]', { has: page.locator(`h2:text-is("${title}")`) });
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone();
     const trainer = new HttpClient(server.baseUrl);
     await trainer.logIn("trener");
     await trainer.page("/catalog");
     const imported = await trainer.uploadPackage(handwrittenCmi5Zip());
     expect(imported.status, await imported.clone().text()).to.equal(201);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     context = await browser.newContext();
     page = await context.newPage();
-    await logIn(page);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();
@@ -123,7 +116,7 @@ describe("player: a hand-written cmi5 package in Chromium (8.1.0.0-1 to -4, 10.2
     const axeContext = await browser.newContext({ bypassCSP: true });
     try {
       const axePage = await axeContext.newPage();
-      await logIn(axePage);
+      await logIn(axePage, server.baseUrl, "polaznik", testPassword);
       for (const lang of ["sr-Latn", "sr-Cyrl", "en"]) {
         await axePage.goto(`${coursePage()}&lang=${lang}`);
         await axePage.locator('button[data-testid="launch"]').nth(2).click(); // "Dodatak", in course order

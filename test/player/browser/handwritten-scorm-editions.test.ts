@@ -9,12 +9,13 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type FrameLocator, type Page, chromium } from "playwright-core";
+import { type Browser, type FrameLocator, type Page } from "playwright-core";
 import type { Credential } from "../../../lrs/index.js";
 import { parseCmiTimespan, parseIsoDuration } from "../../../player/domain/scorm-cmi.js";
 import { scormActivityId, scormVerbs } from "../../../player/domain/scorm-statements.js";
 import { HttpClient, type RunningServer, accountHomePage, playerRows, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, hasXmllint, requireTool, standardsDir, validateXml } from "../../support/tools.js";
+import { eventually, launchChromium, logIn, requireChromium } from "../../support/browser.js";
+import { hasXmllint, requireTool, standardsDir, validateXml } from "../../support/tools.js";
 import { type ScormEdition, oddScorm12CourseId, oddScorm12Manifest, oddScorm12Zip, oddScorm2004CourseId, oddScorm2004Manifest, oddScorm2004Zip } from "../support/scorm-editions-scos.js";
 
 interface Seen { entry: string; mode: string; location: string; suspendData: string; interactions: string; firstInteractionId: string; firstInteractionError: string; query: string; totalTime: string }
@@ -37,15 +38,6 @@ describe("player: hand-written SCORM 1.2 and 2004 (2nd, 3rd, 4th ed.) packages w
 
   const attempts = (packageId: string, scoId: string) =>
     playerRows<AttemptRow>(server, "SELECT a.* FROM scorm_attempts a JOIN users u ON u.id = a.user_id WHERE u.username = 'polaznik' AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number", [packageId, scoId]);
-  /** Waits for what the browser sends on its own (the final commit is a keepalive fetch). */
-  async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const value = await read();
-      if (ready(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return read();
-  }
   const credential = async () => (await server.lrs.credentials.list()).find((c) => c.name === "obuka LMS") as Credential;
   async function attemptVerbs(attemptId: string): Promise<{ verb: { id: string }; result?: { success?: boolean; score?: { scaled?: number }; duration?: string } }[]> {
     return (await server.lrs.queryStatements({ registration: attemptId, ascending: true, limit: 100 }, await credential())).statements as never;
@@ -69,7 +61,7 @@ describe("player: hand-written SCORM 1.2 and 2004 (2nd, 3rd, 4th ed.) packages w
   }
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     requireTool(this, "xmllint", await hasXmllint());
     // "Valid" is checked, not assumed: SCORM 1.2 against its XSDs; the 2004 editions against the
     // 4th edition's XSDs (the only 2004 set we hold; 2nd and 3rd edition manifests are valid there).
@@ -89,12 +81,9 @@ describe("player: hand-written SCORM 1.2 and 2004 (2nd, 3rd, 4th ed.) packages w
       expect(response.status, await response.clone().text()).to.equal(201);
       packageIds.set(edition, ((await response.json()) as { packageId: string }).packageId);
     }
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click('form[action="/login"] button[type="submit"]')]);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();

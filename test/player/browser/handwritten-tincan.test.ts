@@ -3,10 +3,10 @@
 // of different types, launch files in a sub-folder with their own query string, shared script in
 // another folder), imported over POST /api/packages.
 import { expect } from "chai";
-import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page } from "playwright-core";
 import { contentFrameOf } from "../../support/au-frame.js";
 import { HttpClient, type RunningServer, accountHomePage, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { handwrittenTincanZip, resumeStateId, tincanIds } from "../support/handwritten-tincan.js";
 
 interface StoredStatement {
@@ -55,7 +55,7 @@ describe("player: a hand-written xAPI (TinCan) package in Chromium (launch docum
   }
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone();
     const trainer = new HttpClient(server.baseUrl);
     await trainer.logIn("trener");
@@ -73,13 +73,9 @@ describe("player: a hand-written xAPI (TinCan) package in Chromium (launch docum
     portalKey = ((await key.json()) as { key: string }).key;
     const reader = await server.lrs.credentials.create({ name: "reader", scopes: ["all/read"] });
     readerAuth = `Basic ${Buffer.from(`${reader.key}:${reader.secret}`).toString("base64")}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();

@@ -1,10 +1,10 @@
 // The player's pages for people in a real browser: axe-core (WCAG 2.1 AA) on every learner,
 // trainer and verifier page in sr-Latn, sr-Cyrl and en, the language switch, and a phone.
 import { expect } from "chai";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { axeViolations } from "../../support/axe.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { cmi5Zip, scorm12Zip, xapiZip } from "../support/package-fixtures.js";
 
 const courseId = "https://example.org/cmi5/odd";
@@ -20,7 +20,7 @@ describe("player: pages for people in Chromium (axe WCAG 2.1 AA in three languag
   const otherFormatPages: string[] = [];
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone();
     const trainer = new HttpClient(server.baseUrl);
     await trainer.logIn("trener");
@@ -32,20 +32,12 @@ describe("player: pages for people in Chromium (axe WCAG 2.1 AA in three languag
       expect(response.status, pathname).to.equal(201);
       otherFormatPages.push(`${pathname}?package=${encodeURIComponent(((await response.json()) as { packageId: string }).packageId)}`);
     }
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
   });
-
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
-  }
 
   async function logOut(page: Page): Promise<void> {
     await page.goto(`${server.baseUrl}/verify`);
@@ -77,7 +69,7 @@ describe("player: pages for people in Chromium (axe WCAG 2.1 AA in three languag
       await check("/verify?code=OBK-AAAA-AAAA-AAAA-AAAA");
       await check(`/course?id=${encodeURIComponent("https://example.org/no-such-course")}`); // the error page (404)
       // A learner, with a course in progress.
-      await logIn(page, "polaznik");
+      await logIn(page, server.baseUrl, "polaznik", testPassword);
       expect(await page.locator("header nav a").first().innerText()).to.equal(catalogLink[lang]);
       await check("/catalog");
       await check(`/course?id=${courseParam}`);
@@ -94,12 +86,12 @@ describe("player: pages for people in Chromium (axe WCAG 2.1 AA in three languag
       for (const pathname of otherFormatPages) await check(pathname);
       await logOut(page);
       // A trainer (the catalog has the import form).
-      await logIn(page, "trener");
+      await logIn(page, server.baseUrl, "trener", testPassword);
       await check("/catalog");
       await check(`/course?id=${courseParam}`);
       await logOut(page);
       // A verifier.
-      await logIn(page, "verifikator");
+      await logIn(page, server.baseUrl, "verifikator", testPassword);
       await check("/catalog");
       await check("/verify?code=OBK-AAAA-AAAA-AAAA-AAAA");
       expect(checked).to.have.length(14 + otherFormatPages.length);
@@ -113,7 +105,7 @@ describe("player: pages for people in Chromium (axe WCAG 2.1 AA in three languag
     before(async () => {
       context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
       page = await context.newPage();
-      await logIn(page, "polaznik");
+      await logIn(page, server.baseUrl, "polaznik", testPassword);
     });
     after(async () => context?.close());
 

@@ -1,9 +1,9 @@
 // "Moje učenje" resumes a cmi5 OwnWindow AU the way the course page launches it: in a window of
 // its own (cmi5 8.1.0.0-2), not in the window of the list. The hand-written cmi5 package is the content.
 import { expect } from "chai";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { handwrittenCmi5Zip, handwrittenCourseId } from "../support/handwritten-cmi5.js";
 
 describe("player: Moje učenje resumes an OwnWindow cmi5 AU in a new window", function () {
@@ -15,20 +15,16 @@ describe("player: Moje učenje resumes an OwnWindow cmi5 AU in a new window", fu
   const card = () => page.locator('li[data-testid="in-progress"]', { hasText: "Ručno pisana obuka" });
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone();
     const trainer = new HttpClient(server.baseUrl);
     await trainer.logIn("trener");
     await trainer.page("/catalog");
     expect((await trainer.uploadPackage(handwrittenCmi5Zip())).status).to.equal(201);
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     context = await browser.newContext();
     page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();

@@ -6,12 +6,12 @@
 import { type AddressInfo } from "node:net";
 import { createServer } from "node:http";
 import { expect } from "chai";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { launchLinkLifetimeMs } from "../../../player/domain/launch-links.js";
 import { contentFrameOf, launchUrlOfFramePage } from "../../support/au-frame.js";
 import { PortalClient, importWithKey, issuePortalKey } from "../../support/portal.js";
 import { HttpClient, type RunningServer, startStandalone } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { eventually, launchChromium, requireChromium } from "../../support/browser.js";
 import { handwrittenTincanZip, tincanCourseId, tincanIds } from "../support/handwritten-tincan.js";
 import { recordingCourseId, recordingScorm12Zip } from "../support/scorm12-recording-sco.js";
 
@@ -163,8 +163,8 @@ describe("player: one-time launch links for SCORM and xAPI launches a portal ask
   describe("in Chromium with no cookies", () => {
     let browser: Browser;
     before(async function () {
-      requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
-      browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+      requireChromium(this);
+      browser = await launchChromium();
     });
     after(async () => browser?.close());
 
@@ -254,12 +254,3 @@ describe("player: one-time launch links for SCORM and xAPI launches a portal ask
   });
 });
 
-/** Reads until the condition holds: the SCO's last commit is a keepalive fetch the page does not wait for. */
-async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const value = await read();
-    if (ok(value)) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return read();
-}

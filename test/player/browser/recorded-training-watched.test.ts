@@ -7,10 +7,11 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type Frame, type Page, chromium } from "playwright-core";
+import { type Browser, type Frame, type Page } from "playwright-core";
 import { contentFrameOf } from "../../support/au-frame.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, projectRoot, requireTool, run } from "../../support/tools.js";
+import { eventually, launchChromium, logIn, requireChromium } from "../../support/browser.js";
+import { projectRoot, run } from "../../support/tools.js";
 
 const videoProfile = "https://w3id.org/xapi/video";
 interface VideoReport { activityId: string; mediaPath: string; lengthSeconds: number; watchedSeconds: number; watched: boolean; threshold: number; flagged: unknown[] }
@@ -36,15 +37,8 @@ describe("player: a recorded training played in Chromium, watched as the server 
     const response = await fetch(`${server.baseUrl}/xapi/statements?${new URLSearchParams({ registration, activity: activityId, ascending: "true" })}`, { headers: { authorization: readerAuth, "x-experience-api-version": "1.0.3" } });
     return ((await response.json()) as { statements: { verb: { id: string } }[] }).statements.map((s) => s.verb.id.replace(`${videoProfile}/verbs/`, "").replace("http://adlnet.gov/expapi/verbs/", ""));
   }
-  /** Polls for what the browser sends on its own (keepalive statements); not a timing assertion. */
-  async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 150; i++) {
-      const value = await read();
-      if (ready(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    return read();
-  }
+  /** Polls for what the browser sends on its own (keepalive statements), longer and slower than the default poll: 150 reads 100 ms apart. Not a timing assertion. */
+  const watchedPoll = { tries: 150, intervalMs: 100 };
   /** Launches the module at `index` of the xAPI course page and shows its video page; answers the registration. */
   async function openVideoOf(index: number): Promise<string> {
     await page.goto(`${server.baseUrl}/xapi-course?package=${packageId}`);
@@ -73,7 +67,7 @@ describe("player: a recorded training played in Chromium, watched as the server 
   }
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone({ logged });
     const out = await mkdtemp(path.join(os.tmpdir(), "obuka-watched-"));
     await run(process.execPath, [path.join(projectRoot, "authoring/bin/obuka.js"), "build", path.join(projectRoot, "courses/pride-foster-care"), "--format", "xapi", "--out", out], { cwd: projectRoot });
@@ -91,13 +85,9 @@ describe("player: a recorded training played in Chromium, watched as the server 
     portalKey = ((await key.json()) as { key: string }).key;
     const reader = await server.lrs.credentials.create({ name: "test reader", scopes: ["all/read"] });
     readerAuth = `Basic ${Buffer.from(`${reader.key}:${reader.secret}`).toString("base64")}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--autoplay-policy=no-user-gesture-required"] });
+    browser = await launchChromium({ extraArgs: ["--autoplay-policy=no-user-gesture-required"] });
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('form[action="/login"] button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();
@@ -109,13 +99,13 @@ describe("player: a recorded training played in Chromium, watched as the server 
     const registration = await openVideoOf(1);
     await playToEnd({ rate: 1.5 });
     const watchedOne = (list: VideoReport[]) => list.find((v) => v.watchedSeconds > 0);
-    const report = watchedOne(await eventually(() => videos(registration), (list) => watchedOne(list)?.watched === true))!;
+    const report = watchedOne(await eventually(() => videos(registration), (list) => watchedOne(list)?.watched === true, watchedPoll))!;
     expect(report, "a video of module 1 has played segments").to.not.equal(undefined);
     expect(report).to.include({ watched: true, threshold: 0.9 });
     expect(report.flagged).to.deep.equal([]);
     expect(report.watchedSeconds / report.lengthSeconds).to.be.at.least(0.9);
     // The player may count the video as watched before the runtime's Completed statement lands.
-    const verbs = await eventually(() => videoVerbs(registration, report.activityId), (list) => list.includes("completed"));
+    const verbs = await eventually(() => videoVerbs(registration, report.activityId), (list) => list.includes("completed"), watchedPoll);
     expect(verbs[0]).to.equal("initialized");
     expect(verbs).to.include("played").and.include("completed");
   });
@@ -125,7 +115,7 @@ describe("player: a recorded training played in Chromium, watched as the server 
     const before = new Map((await videos(registration)).map((v) => [v.activityId, v.watchedSeconds]));
     const gained = (list: VideoReport[]) => list.filter((v) => v.watchedSeconds > (before.get(v.activityId) ?? 0));
     await playToEnd({ rate: 1, fromEnd: 1 });
-    const played = gained(await eventually(() => videos(registration), (now) => gained(now).length > 0));
+    const played = gained(await eventually(() => videos(registration), (now) => gained(now).length > 0, watchedPoll));
     expect(played, "one video got the played second").to.have.length(1);
     expect(played[0]!.watchedSeconds).to.be.at.most(1.5);
     expect(played[0]!.watched).to.equal(false);

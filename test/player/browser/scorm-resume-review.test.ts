@@ -3,9 +3,9 @@
 // once passed it opens in review mode without credit, where what it sends changes nothing; a
 // SCORM 2004 attempt's interactions and objectives survive the same round trip.
 import { expect } from "chai";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser, type Page } from "playwright-core";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { nestedFramesZip } from "../support/scorm-sco-fixtures.js";
 import { recordingScorm12Zip } from "../support/scorm12-recording-sco.js";
 
@@ -49,7 +49,7 @@ describe("player: SCORM SCOs resumed and reviewed in Chromium", function () {
   }
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone({ logged });
     const trainer = new HttpClient(server.baseUrl);
     await trainer.logIn("trener");
@@ -60,13 +60,9 @@ describe("player: SCORM SCOs resumed and reviewed in Chromium", function () {
     const nested = await trainer.uploadPackage(nestedFramesZip());
     expect(nested.status).to.equal(201);
     package2004 = ((await nested.json()) as { packageId: string }).packageId;
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     page = await browser.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
   });
   after(async () => {
     await browser?.close();

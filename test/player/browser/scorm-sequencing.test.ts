@@ -6,9 +6,10 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type BrowserContext, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Page } from "playwright-core";
 import { HttpClient, type RunningServer, playerRows, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, hasXmllint, requireTool, standardsDir, validateXml } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
+import { hasXmllint, requireTool, standardsDir, validateXml } from "../../support/tools.js";
 import { masteryObjective, sequencingManifest, sequencingPackageZip } from "../support/scorm-sequencing-package.js";
 
 interface Seen {
@@ -44,10 +45,7 @@ describe("player: SCORM 2004 sequencing rules in Chromium (hand-written 4th ed. 
   async function signedIn(username: string): Promise<BrowserContext> {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', testPassword);
-    await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click('form[action="/login"] button[type="submit"]')]);
+    await logIn(page, server.baseUrl, username, testPassword);
     await page.close();
     return context;
   }
@@ -61,7 +59,7 @@ describe("player: SCORM 2004 sequencing rules in Chromium (hand-written 4th ed. 
   const click = (page: Page, button: "pass" | "fail" | "done") => page.frameLocator('[data-testid="scorm-content"]').locator(`#${button}`).click();
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     requireTool(this, "xmllint", await hasXmllint());
     const manifestFile = path.join(await mkdtemp(path.join(os.tmpdir(), "obuka-sequencing-")), "imsmanifest.xml");
     await writeFile(manifestFile, sequencingManifest);
@@ -73,7 +71,7 @@ describe("player: SCORM 2004 sequencing rules in Chromium (hand-written 4th ed. 
     const response = await trainer.uploadPackage(sequencingPackageZip(), "pravila.zip");
     expect(response.status, await response.clone().text()).to.equal(201);
     packageId = ((await response.json()) as { packageId: string }).packageId;
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();

@@ -2,11 +2,11 @@
 // certificate code and sees what it states plus the evidence; a visitor without an account
 // checks the code and a pasted credential; axe (WCAG 2.1 AA) in all three languages.
 import { expect } from "chai";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { axeViolations } from "../../support/axe.js";
 import { PortalClient, issuePortalKey, notApplicableCourseZip } from "../../support/portal.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 
 const infoCourseId = "https://example.org/cmi5/info";
 
@@ -18,7 +18,7 @@ describe("player: certificate verification in Chromium", function () {
   let credentialJwt: string;
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone({
       policy: { licensingBody: "Komora (test)", courses: [{ course: infoCourseId, programme: "Informativni program (br. T-1)", points: 4, validityYears: 7 }] },
     });
@@ -35,25 +35,17 @@ describe("player: certificate verification in Chromium", function () {
     code = certificate!.code;
     statementId = certificate!.statementId;
     credentialJwt = await (await learner.request(`/certificates/${code}/credential.jwt`)).text();
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
-  }
-
   it("lets a verifier look a code up and see the evidence, accessible in every language", async () => {
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
-    await logIn(page, "verifikator");
+    await logIn(page, server.baseUrl, "verifikator", testPassword);
     await page.click('nav a[href="/verify"]');
     await page.fill('input[name="code"]', code.toLowerCase().replaceAll("-", " "));
     await page.click('form[action="/verify"][method="get"] button');

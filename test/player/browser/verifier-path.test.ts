@@ -4,10 +4,10 @@
 // axe in three languages.
 import { readFile } from "node:fs/promises";
 import { expect } from "chai";
-import { type Browser, type Page, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { axeViolations } from "../../support/axe.js";
 import { type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { earnCmi5Credit } from "../support/earn-credit.js";
 
 const courseId = "https://obuka.rs/courses/pride-foster-care";
@@ -27,28 +27,20 @@ describe("player: the verifier's path in Chromium (lookup by licence number, evi
   const clock = () => new Date(Date.parse("2026-06-15T10:00:00.000Z") + (Date.now() - startedAt));
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     server = await startStandalone({ policy, clock });
     ({ satisfiedId } = await earnCmi5Credit(server, courseId));
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
   });
   after(async () => {
     await browser?.close();
     await server?.stop();
   });
 
-  async function logIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', username);
-    await page.fill('input[name="password"]', testPassword);
-    await page.click('main button[type="submit"]');
-    await page.waitForURL(`${server.baseUrl}/catalog`);
-  }
-
   it("looks a professional up by licence number and period, shows the evidence, and downloads the CSV", async () => {
     const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true });
     const page = await context.newPage();
-    await logIn(page, "verifikator");
+    await logIn(page, server.baseUrl, "verifikator", testPassword);
     await page.click('nav a[href="/verifier"]');
     await page.waitForURL(`${server.baseUrl}/verifier`);
     expect(await axeViolations(page), "/verifier").to.deep.equal([]);
@@ -92,7 +84,7 @@ describe("player: the verifier's path in Chromium (lookup by licence number, evi
     it(`${lang}: the learner's transcript with its progress chart has zero axe violations`, async () => {
       const context = await browser.newContext({ bypassCSP: true });
       const page = await context.newPage();
-      await logIn(page, "polaznik");
+      await logIn(page, server.baseUrl, "polaznik", testPassword);
       await page.goto(`${server.baseUrl}/transcript?lang=${lang}`);
       expect(await page.getAttribute("html", "lang")).to.equal(lang);
       expect(await page.locator('[data-testid="credit"]').count()).to.equal(1);

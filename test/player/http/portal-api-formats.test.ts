@@ -6,10 +6,9 @@
 // tincan.xml with a BOM) are the packages.
 import { randomUUID } from "node:crypto";
 import { expect } from "chai";
-import { chromium } from "playwright-core";
 import { axeViolations } from "../../support/axe.js";
 import { launchUrlOfFramePage } from "../../support/au-frame.js";
-import { chromiumPath, hasChromium, requireTool } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
 import { PortalClient, importWithKey, issuePortalKey } from "../../support/portal.js";
 import { HttpClient, type RunningServer, startStandalone, testPassword } from "../../support/standalone.js";
 import { scorm12Zip, scorm2004FlowManifest, scorm2004Zip, xapiZip } from "../support/package-fixtures.js";
@@ -296,16 +295,12 @@ describe("player: SCORM and xAPI packages in the portal API and on Moje učenje"
     });
 
     it("has zero axe violations in Chromium in the three languages with SCORM and xAPI cards, and its SCORM resume button opens the launch page", async function () {
-      requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
-      const browser = await chromium.launch({ executablePath: chromiumPath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+      requireChromium(this);
+      const browser = await launchChromium();
       try {
         // axe is injected as an inline script, which the pages' CSP rightly refuses.
         const page = await (await browser.newContext({ bypassCSP: true })).newPage();
-        await page.goto(`${server.baseUrl}/login`);
-        await page.fill('input[name="username"]', "polaznik");
-        await page.fill('input[name="password"]', testPassword);
-        await page.click('main button[type="submit"]');
-        await page.waitForURL(`${server.baseUrl}/catalog`);
+        await logIn(page, server.baseUrl, "polaznik", testPassword);
         for (const lang of ["sr-Latn", "sr-Cyrl", "en"]) {
           await page.goto(`${server.baseUrl}/my-learning?lang=${lang}`);
           expect(await page.locator('[data-testid="format"]').allInnerTexts(), lang).to.include.members(["SCORM 2004 (4th ed.)", "SCORM 1.2", "xAPI"]);

@@ -7,14 +7,15 @@ import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, type BrowserContext, type Frame, type Page, chromium } from "playwright-core";
+import { type Browser, type BrowserContext, type Frame, type Page } from "playwright-core";
 import type { Credential } from "../../../lrs/index.js";
 import { formatCmiTimespan, parseCmiTimespan, parseIsoDuration } from "../../../player/domain/scorm-cmi.js";
 import { scormVerbs } from "../../../player/domain/scorm-statements.js";
 import { extractZip } from "../../../player/packages/extract-zip.js";
 import { axeViolations } from "../../support/axe.js";
 import { HttpClient, type RunningServer, accountHomePage, playerRows, startStandalone, testPassword } from "../../support/standalone.js";
-import { chromiumPath, hasChromium, hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../../support/tools.js";
+import { eventually, launchChromium, logIn, requireChromium } from "../../support/browser.js";
+import { hasXmllint, projectRoot, requireTool, run, standardsDir, validateXml } from "../../support/tools.js";
 import { scorm12Zip } from "../support/package-fixtures.js";
 import { nestedFramesManifest, nestedFramesZip } from "../support/scorm-sco-fixtures.js";
 
@@ -43,15 +44,6 @@ describe("player: SCORM run-time in Chromium", function () {
     playerRows<AttemptRow>(server, "SELECT a.* FROM scorm_attempts a JOIN users u ON u.id = a.user_id WHERE u.username = 'polaznik' AND a.package_id = ? AND a.sco_id = ? ORDER BY a.attempt_number", [packageId, scoId]);
   const sessions = (attemptId: string) =>
     playerRows<{ session_id: string; session_seconds: number; terminated_at: string | null }>(server, "SELECT session_id, session_seconds, terminated_at FROM scorm_sessions WHERE attempt_id = ? ORDER BY started_at", [attemptId]);
-  /** Waits for something the browser sends on its own (a keepalive commit): polls the player database until `ready` holds. */
-  async function eventually<T>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 200; i++) {
-      const value = await read();
-      if (ready(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return read();
-  }
   async function statementsOf(registration: string): Promise<{ verb: { id: string }; result?: { duration?: string; success?: boolean; score?: { scaled?: number } } }[]> {
     const credential = (await server.lrs.credentials.list()).find((c) => c.name === "obuka LMS") as Credential;
     const result = await server.lrs.queryStatements({ registration, ascending: true, limit: 100 }, credential);
@@ -59,7 +51,7 @@ describe("player: SCORM run-time in Chromium", function () {
   }
 
   before(async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     requireTool(this, "xmllint", await hasXmllint());
     outDir = await mkdtemp(path.join(os.tmpdir(), "obuka-scorm-"));
     for (const format of ["scorm12", "scorm2004"]) {
@@ -89,13 +81,10 @@ describe("player: SCORM run-time in Chromium", function () {
       expect(response.status, await response.clone().text()).to.equal(201);
       packageIds.set(name, ((await response.json()) as { packageId: string }).packageId);
     }
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    browser = await launchChromium();
     learner = await browser.newContext();
     const page = await learner.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click('form[action="/login"] button[type="submit"]')]);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
     await page.close();
   });
   after(async () => {
@@ -363,10 +352,7 @@ describe("player: SCORM run-time in Chromium", function () {
     // axe is injected as a script, which the page's CSP would refuse: this context bypasses it.
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
-    await page.goto(`${server.baseUrl}/login`);
-    await page.fill('input[name="username"]', "polaznik");
-    await page.fill('input[name="password"]', testPassword);
-    await Promise.all([page.waitForURL((url) => url.pathname !== "/login"), page.click('form[action="/login"] button[type="submit"]')]);
+    await logIn(page, server.baseUrl, "polaznik", testPassword);
     await page.goto(`${server.baseUrl}/scorm/launch?package=${packageIds.get("scorm12")}&sco=ITEM-02`);
     await runtimeFrame(page);
     expect(await axeViolations(page)).to.deep.equal([]);

@@ -6,11 +6,12 @@ import { mkdtemp, readFile, readdir } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { expect } from "chai";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser } from "playwright-core";
 import { HttpClient, type RunningServer, accountHomePage, startStandalone, testPassword } from "../../support/standalone.js";
 import { axeViolations } from "../../support/axe.js";
 import { contentFrameOf, launchUrlOfFramePage } from "../../support/au-frame.js";
-import { chromiumPath, hasChromium, projectRoot, requireTool, run } from "../../support/tools.js";
+import { launchChromium, logIn, requireChromium } from "../../support/browser.js";
+import { projectRoot, run } from "../../support/tools.js";
 
 const courseId = "https://obuka.rs/courses/pride-foster-care";
 const module1 = `${courseId}/modules/1`;
@@ -264,18 +265,14 @@ describe("player: xAPI package launch and recorded trainings watched", function 
   });
 
   it("takes module 1 in Chromium: statements recorded, progress passed, and a relaunch resumes on the page left", async function () {
-    requireTool(this, "Chromium (/usr/bin/chromium)", hasChromium());
+    requireChromium(this);
     let browser: Browser | undefined;
     try {
-      browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+      browser = await launchChromium();
       const page = await browser.newPage();
       const problems: string[] = [];
       page.on("pageerror", (error) => problems.push(error.message));
-      await page.goto(`${server.baseUrl}/login`);
-      await page.fill('input[name="username"]', "polaznik");
-      await page.fill('input[name="password"]', testPassword);
-      await page.click('form[action="/login"] button[type="submit"]');
-      await page.waitForURL(`${server.baseUrl}/catalog`);
+      await logIn(page, server.baseUrl, "polaznik", testPassword);
       await page.goto(`${server.baseUrl}/xapi-course?package=${packageId}`);
       await page.locator('[data-testid="xapi-activity"]').nth(1).locator('button[data-testid="launch"]').click();
       // The content runs in an iframe of the player's frame page, with the launch query string.
@@ -325,11 +322,7 @@ describe("player: xAPI package launch and recorded trainings watched", function 
       // The package page with its activities and recorded trainings: zero axe violations.
       const axeContext = await browser.newContext({ bypassCSP: true });
       const checker = await axeContext.newPage();
-      await checker.goto(`${server.baseUrl}/login`);
-      await checker.fill('input[name="username"]', "polaznik");
-      await checker.fill('input[name="password"]', testPassword);
-      await checker.click('form[action="/login"] button[type="submit"]');
-      await checker.waitForURL(`${server.baseUrl}/catalog`);
+      await logIn(checker, server.baseUrl, "polaznik", testPassword);
       await checker.goto(`${server.baseUrl}/xapi-course?package=${packageId}`);
       expect(await checker.locator('[data-testid="video-progress"]').count()).to.equal(9);
       expect(await axeViolations(checker)).to.deep.equal([]);
