@@ -124,7 +124,12 @@ function accreditationOf(course: CoursePolicy): EarnedCredit["accreditation"] {
 
 function groupBy(statements: readonly CreditStatement[], keyOf: (s: CreditStatement) => string): Map<string, CreditStatement[]> {
   const groups = new Map<string, CreditStatement[]>();
-  for (const s of statements) groups.set(keyOf(s), [...(groups.get(keyOf(s)) ?? []), s]);
+  for (const s of statements) {
+    const key = keyOf(s);
+    const group = groups.get(key);
+    if (group) group.push(s);
+    else groups.set(key, [s]);
+  }
   return groups;
 }
 

@@ -4,18 +4,23 @@
 /** CLDR's categories in CLDR's order; a language's forms are written in this order. */
 const cldrOrder: readonly Intl.LDMLPluralRule[] = ["zero", "one", "two", "few", "many", "other"];
 
-const rulesByLocale = new Map<string, Intl.PluralRules>();
+/** A language's rules and its categories in CLDR order, built once per locale. */
+const byLocale = new Map<string, { rules: Intl.PluralRules; categories: readonly Intl.LDMLPluralRule[] }>();
 
-function rulesOf(locale: string): Intl.PluralRules {
-  let rules = rulesByLocale.get(locale);
-  if (!rules) rulesByLocale.set(locale, (rules = new Intl.PluralRules(locale)));
-  return rules;
+function pluralRulesOf(locale: string): { rules: Intl.PluralRules; categories: readonly Intl.LDMLPluralRule[] } {
+  let entry = byLocale.get(locale);
+  if (!entry) {
+    const rules = new Intl.PluralRules(locale);
+    const present = new Set(rules.resolvedOptions().pluralCategories);
+    entry = { rules, categories: cldrOrder.filter((category) => present.has(category)) };
+    byLocale.set(locale, entry);
+  }
+  return entry;
 }
 
 /** The categories a language distinguishes, in CLDR order: sr one/few/other, en one/other. */
 export function pluralCategories(locale: string): readonly Intl.LDMLPluralRule[] {
-  const present = new Set(rulesOf(locale).resolvedOptions().pluralCategories);
-  return cldrOrder.filter((category) => present.has(category));
+  return pluralRulesOf(locale).categories;
 }
 
 /**
@@ -23,9 +28,9 @@ export function pluralCategories(locale: string): readonly Intl.LDMLPluralRule[]
  * is not a finite number (or forms that do not match the language) take the last form, "other".
  */
 export function pluralForm(locale: string, count: unknown, forms: readonly string[]): string {
-  const categories = pluralCategories(locale);
+  const { rules, categories } = pluralRulesOf(locale);
   const other = forms[forms.length - 1] ?? "";
   const value = typeof count === "number" ? count : typeof count === "string" && count.trim() !== "" ? Number(count) : Number.NaN;
   if (!Number.isFinite(value) || forms.length !== categories.length) return other;
-  return forms[categories.indexOf(rulesOf(locale).select(value))] ?? other;
+  return forms[categories.indexOf(rules.select(value))] ?? other;
 }

@@ -148,9 +148,6 @@ export const createMigrationsTable = `CREATE TABLE IF NOT EXISTS lrs_schema_migr
 export const selectAppliedMigrations = `SELECT version FROM lrs_schema_migrations`;
 export const insertMigration = `INSERT INTO lrs_schema_migrations (version, applied) VALUES (?, ?)`;
 
-export const insertStatement = `
-  INSERT INTO lrs_statements (id, statement, stored, verb_id, registration, authority_ifi, voids_id, voided, object_ref_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 /**
  * A whole batch in one call (the trigger of migration 5): statements, agent rows and activity
  * rows as three JSON arrays (json_each), so one compiled statement serves every batch size.
